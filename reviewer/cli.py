@@ -1,0 +1,138 @@
+"""Command line: `reviewer check`, `reviewer rules`.
+
+Heavy modules (jieba, spaCy, OpenCC, scikit-learn) are imported inside the commands, so that
+`reviewer --help` answers at once.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+
+EXIT_CLEAN, EXIT_FLAGS, EXIT_ERROR = 0, 1, 2
+
+
+class ChineseParser(argparse.ArgumentParser):
+    """argparse with its usage errors in Chinese (exit status 2, as for any error)."""
+
+    def error(self, message):
+        self.print_usage(sys.stderr)
+        sys.stderr.write(f"reviewer：参数错误：{message}\n")
+        sys.exit(EXIT_ERROR)
+
+
+def parse_date(value: str | None) -> dt.date:
+    if value is None:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise ValueError(f"日期“{value}”无效，请使用 YYYY-MM-DD 格式，例如 2026-11-20") from None
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = ChineseParser(prog="reviewer", description="政务信息稿件审读工具：分类并按 精·真·新·严 标注问题。")
+    sub = parser.add_subparsers(dest="command", metavar="命令")
+    check = sub.add_parser("check", help="审读稿件（首行为标题，其余为正文；- 表示标准输入）")
+    check.add_argument("files", nargs="+", metavar="FILE", help="稿件文件：.txt（UTF-8/GBK/UTF-16）或 .docx")
+    check.add_argument("--format", choices=("text", "json"), default="text", help="输出格式（默认 text）")
+    check.add_argument("--date", help="报送日期 YYYY-MM-DD，判断时效的基准（默认今天）")
+    sub.add_parser("rules", help="列出全部规则：维度、级别、来源和示例")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command == "check":
+        return run_check(args.files, args.format, args.date)
+    if args.command == "rules":
+        return run_rules()
+    parser.print_help()
+    return EXIT_CLEAN
+
+
+def run_check(files: list[str], fmt: str, date_arg: str | None) -> int:
+    try:
+        date = parse_date(date_arg)
+    except ValueError as e:
+        sys.stderr.write(f"reviewer：{e}\n")
+        return EXIT_ERROR
+    from reviewer.document import InputError, read_path
+    from reviewer.pipeline import review
+
+    results, status = [], EXIT_CLEAN
+    for path in files:
+        try:
+            source = read_path(path)
+            result = review(source.text, date)
+        except InputError as e:
+            sys.stderr.write(f"reviewer：{path}：{e}\n")
+            results.append({"file": path, "error": str(e), "category": None, "flags": []})
+            status = EXIT_ERROR
+            continue
+        for note in source.notes + result.notes:
+            sys.stderr.write(f"reviewer：{path}：{note}\n")
+        results.append(result.to_dict(path))
+        if result.flags and status == EXIT_CLEAN:
+            status = EXIT_FLAGS
+        if fmt == "text":
+            sys.stdout.write(format_text(path, result))
+    if fmt == "json":
+        json.dump(results, sys.stdout, ensure_ascii=False, indent=1)
+        sys.stdout.write("\n")
+    return status
+
+
+def format_text(path: str, result) -> str:
+    from reviewer.flag import DIMENSION_NAMES, SEVERITY_NAMES
+
+    lines = [path + _category_text(result.category)]
+    for f in result.flags:
+        line, col = _line_col(result.text, f.start)
+        hint = f"（建议：{f.suggestion}）" if f.suggestion else ""
+        lines.append(f"  {line}:{col}\t{SEVERITY_NAMES[f.severity]}\t{DIMENSION_NAMES[f.dimension]}/{f.rule}"
+                     f"\t“{f.text}”\t{f.message}{hint}")
+    if not result.flags:
+        lines.append("  未发现问题")
+    return "\n".join(lines) + "\n"
+
+
+def _category_text(category: dict | None) -> str:
+    if not category:
+        return ""
+    from reviewer.labels import LABEL_NAMES
+
+    mark = "，需人工确认" if category.get("uncertain") else ""
+    return f"  [{LABEL_NAMES.get(category['label'], category['label'])} {category['confidence']:.2f}{mark}]"
+
+
+def _line_col(text: str, offset: int) -> tuple[int, int]:
+    line = text.count("\n", 0, offset) + 1
+    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
+def run_rules() -> int:
+    from reviewer.checks import all_rules
+    from reviewer.flag import DIMENSION_NAMES, SEVERITY_NAMES
+
+    for r in all_rules():
+        print(f"{r.id}\t{r.dimension}（{DIMENSION_NAMES[r.dimension]}）\t{SEVERITY_NAMES[r.severity]}\t{r.brief}")
+        print(f"    来源：{r.source}")
+        print(f"    示例：{r.example}")
+    return EXIT_CLEAN
+
+
+def entry() -> None:
+    try:
+        sys.exit(main())
+    except KeyboardInterrupt:
+        sys.exit(130)
+    except BrokenPipeError:
+        sys.exit(EXIT_CLEAN)
+
+
+if __name__ == "__main__":
+    entry()

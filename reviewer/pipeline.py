@@ -1,0 +1,55 @@
+"""review(): one draft in, its category and a sorted list of flags out. CLI, web and batch share it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from reviewer.checks import check
+from reviewer.document import Document
+from reviewer.flag import SEVERITIES, Flag
+
+LENGTH_RULES = {"long-sentence", "long-draft"}
+# A classifier takes the Document and returns the category dict of the JSON contract, or None.
+Classifier = Callable[[Document], "dict | None"]
+
+
+@dataclass
+class Review:
+    text: str
+    flags: list[Flag]
+    category: dict | None = None
+    notes: list[str] = field(default_factory=list)
+
+    def to_dict(self, file: str) -> dict:
+        return {"file": file, "category": self.category, "flags": [f.to_dict() for f in self.flags]}
+
+
+def review(text: str, date: dt.date | None = None, classify: Classifier | None = None) -> Review:
+    doc = Document(text, date)
+    category = classify(doc) if classify else None
+    if category and not category.get("uncertain"):
+        doc.category = category["label"]
+    flags = _drop_overlaps(sorted(check(doc), key=lambda f: (f.start, -SEVERITIES.index(f.severity), -f.end)))
+    notes = ["提示：检测到繁体字，已按简体分析，标注位置对应原文"] if doc.traditional else []
+    return Review(text, flags, category, notes)
+
+
+def _drop_overlaps(flags: list[Flag]) -> list[Flag]:
+    """One flag per stretch of text and dimension: a flag inside a same-dimension flag that is at
+    least as severe says nothing new (a stock phrase inside a flagged preamble, two patterns of one
+    rule on the same words). Length rules (long-sentence, long-draft) contain everything and are
+    not containers."""
+    containers = [f for f in flags if f.rule not in LENGTH_RULES]
+    kept = []
+    for f in flags:
+        inside = any(
+            c is not f and c.dimension == f.dimension and c.start <= f.start and f.end <= c.end
+            and SEVERITIES.index(c.severity) >= SEVERITIES.index(f.severity)
+            and (c.end - c.start > f.end - f.start or flags.index(c) < flags.index(f))
+            for c in containers
+        )
+        if not inside:
+            kept.append(f)
+    return kept
