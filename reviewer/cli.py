@@ -1,4 +1,4 @@
-"""Command line: `reviewer check`, `reviewer rules`.
+"""Command line: `reviewer check`, `rules`, `classify`, `train`, `evaluate`.
 
 Heavy modules (jieba, spaCy, OpenCC, scikit-learn) are imported inside the commands, so that
 `reviewer --help` answers at once.
@@ -40,6 +40,11 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--format", choices=("text", "json"), default="text", help="输出格式（默认 text）")
     check.add_argument("--date", help="报送日期 YYYY-MM-DD，判断时效的基准（默认今天）")
     sub.add_parser("rules", help="列出全部规则：维度、级别、来源和示例")
+    classify = sub.add_parser("classify", help="只判断稿件类别（动态/经验/问题/预警），不做规则审读")
+    classify.add_argument("files", nargs="+", metavar="FILE")
+    classify.add_argument("--format", choices=("text", "json"), default="text")
+    sub.add_parser("train", help="用 corpora/drafts 重新训练分类模型（固定随机种子，可复现）")
+    sub.add_parser("evaluate", help="分类模型的 5 折交叉验证和测试集评估")
     return parser
 
 
@@ -50,6 +55,12 @@ def main(argv: list[str] | None = None) -> int:
         return run_check(args.files, args.format, args.date)
     if args.command == "rules":
         return run_rules()
+    if args.command == "classify":
+        return run_classify(args.files, args.format)
+    if args.command == "train":
+        return run_train()
+    if args.command == "evaluate":
+        return run_evaluate()
     parser.print_help()
     return EXIT_CLEAN
 
@@ -63,11 +74,12 @@ def run_check(files: list[str], fmt: str, date_arg: str | None) -> int:
     from reviewer.document import InputError, read_path
     from reviewer.pipeline import review
 
+    classify = load_classifier()
     results, status = [], EXIT_CLEAN
     for path in files:
         try:
             source = read_path(path)
-            result = review(source.text, date)
+            result = review(source.text, date, classify)
         except InputError as e:
             sys.stderr.write(f"reviewer：{path}：{e}\n")
             results.append({"file": path, "error": str(e), "category": None, "flags": []})
@@ -84,6 +96,62 @@ def run_check(files: list[str], fmt: str, date_arg: str | None) -> int:
         json.dump(results, sys.stdout, ensure_ascii=False, indent=1)
         sys.stdout.write("\n")
     return status
+
+
+def load_classifier():
+    """The category model's `classify` hook, or None (with a Chinese note) when it cannot load:
+    the rule checks still run."""
+    from classifiers.model import ModelError, classify, default_model
+
+    try:
+        default_model()
+    except ModelError as e:
+        sys.stderr.write(f"reviewer：{e}；本次不输出类别\n")
+        return None
+    return classify
+
+
+def run_classify(files: list[str], fmt: str) -> int:
+    from classifiers.features import encode
+    from classifiers.model import ModelError, default_model
+    from reviewer.document import Document, InputError, read_path
+
+    try:
+        model = default_model()
+    except ModelError as e:
+        sys.stderr.write(f"reviewer：{e}\n")
+        return EXIT_ERROR
+    results, status = [], EXIT_CLEAN
+    for path in files:
+        try:
+            category = model.predict(encode(Document(read_path(path).text)))
+        except InputError as e:
+            sys.stderr.write(f"reviewer：{path}：{e}\n")
+            results.append({"file": path, "error": str(e), "category": None})
+            status = EXIT_ERROR
+            continue
+        results.append({"file": path, "category": category})
+        if fmt == "text":
+            print(path + _category_text(category) + "\t依据：" + "、".join(category["evidence"]))
+    if fmt == "json":
+        json.dump(results, sys.stdout, ensure_ascii=False, indent=1)
+        sys.stdout.write("\n")
+    return status
+
+
+def run_train() -> int:
+    from classifiers.train import train
+
+    card = train()
+    print(json.dumps(card, ensure_ascii=False, indent=2))
+    return EXIT_CLEAN
+
+
+def run_evaluate() -> int:
+    from classifiers.train import evaluate
+
+    print(evaluate())
+    return EXIT_CLEAN
 
 
 def format_text(path: str, result) -> str:

@@ -11,6 +11,7 @@ from reviewer.document import Document
 from reviewer.flag import SEVERITIES, Flag
 
 LENGTH_RULES = {"long-sentence", "long-draft"}
+CONFIDENT = 0.6
 # A classifier takes the Document and returns the category dict of the JSON contract, or None.
 Classifier = Callable[[Document], "dict | None"]
 
@@ -29,24 +30,22 @@ class Review:
 def review(text: str, date: dt.date | None = None, classify: Classifier | None = None) -> Review:
     doc = Document(text, date)
     category = classify(doc) if classify else None
-    if category and not category.get("uncertain"):
-        doc.category = category["label"]
+    if category and not category.get("uncertain") and category["confidence"] >= CONFIDENT:
+        doc.category = category["label"]  # category-aware rules act only on a confident category
     flags = _drop_overlaps(sorted(check(doc), key=lambda f: (f.start, -SEVERITIES.index(f.severity), -f.end)))
     notes = ["提示：检测到繁体字，已按简体分析，标注位置对应原文"] if doc.traditional else []
     return Review(text, flags, category, notes)
 
 
 def _drop_overlaps(flags: list[Flag]) -> list[Flag]:
-    """One flag per stretch of text and dimension: a flag inside a same-dimension flag that is at
-    least as severe says nothing new (a stock phrase inside a flagged preamble, two patterns of one
-    rule on the same words). Length rules (long-sentence, long-draft) contain everything and are
-    not containers."""
+    """One flag per stretch of text and dimension: a flag inside a same-dimension flag says nothing
+    new (a stock phrase inside a flagged preamble, two patterns of one rule on the same words).
+    Length rules (long-sentence, long-draft) contain everything and are not containers."""
     containers = [f for f in flags if f.rule not in LENGTH_RULES]
     kept = []
     for f in flags:
         inside = any(
             c is not f and c.dimension == f.dimension and c.start <= f.start and f.end <= c.end
-            and SEVERITIES.index(c.severity) >= SEVERITIES.index(f.severity)
             and (c.end - c.start > f.end - f.start or flags.index(c) < flags.index(f))
             for c in containers
         )

@@ -28,6 +28,8 @@ def _data():
         "suggestion": re.compile(data["suggestion_cues"]),
         "problem_title": re.compile(data["problem_title"]),
         "max_title": data["max_title_chars"],
+        "elements": {label: {name: re.compile(p) for name, p in parts.items()}
+                     for label, parts in data["elements"].items()},
     }
 
 
@@ -80,6 +82,27 @@ def problem_without_suggestion(doc):
         yield Hit(0, doc.title_end, "问题类信息只有情况，没有原因分析和意见建议", "补充原因分析和具体建议")
 
 
+ELEMENT_NAMES = {"precaution": "防范建议", "trend": "趋势或规模", "results": "成效数据", "time": "时间"}
+CATEGORY_NEEDS = {"early_warning": "预警类信息要写明风险的趋势或规模，并提出防范建议",
+                  "experience": "经验类信息要有具体做法和用数字说明的成效",
+                  "dynamic": "动态类信息要写明事情发生的时间"}
+
+
+@rule("missing-element", "structure", "warning")
+def missing_element(doc):
+    """要素缺失：按类别应有的要素没有写（预警缺趋势或防范建议，经验缺成效数据，动态缺时间）。
+    来源：002 “有情况、有分析、有建议”；GUIDANCE 文题 “Category requirements … A missing element is a flag”
+    示例：（预警类）我市部分房企资金链趋紧，交房风险上升。（全文没有防范建议）
+    """
+    needs = _data()["elements"].get(doc.category or "")
+    if not needs or len(doc.body.strip()) < 30:
+        return
+    missing = [ELEMENT_NAMES[name] for name, regex in needs.items() if not regex.search(doc.body)]
+    if missing:
+        yield Hit(0, doc.title_end, f"缺少{'、'.join(missing)}：{CATEGORY_NEEDS[doc.category]}",
+                  f"补充{'、'.join(missing)}")
+
+
 @rule("request-in-information", "structure", "error")
 def request_in_information(doc):
     """文种混用：信息稿中出现“妥否，请批示”等请示用语。
@@ -90,4 +113,4 @@ def request_in_information(doc):
         yield Hit(m.start(), m.end(), "信息稿不应出现请示用语，需要领导批示的事项应另行请示", "删去")
 
 
-RULES = (title_body_mismatch, long_title, problem_without_suggestion, request_in_information)
+RULES = (title_body_mismatch, long_title, problem_without_suggestion, missing_element, request_in_information)

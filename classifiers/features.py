@@ -1,0 +1,48 @@
+"""What the category model sees of a draft, computed from the shared `Document` (no second
+segmentation): jieba words of the body, title words marked as such, and characters for n-grams.
+
+A draft becomes one string, `encode(doc)`: tokens joined by SEP. The word analyzer splits it
+back into tokens; the character analyzer drops the title marks and separators. One input string
+keeps the scikit-learn Pipeline stock (two TfidfVectorizers in a FeatureUnion).
+The callables are module-level so that a fitted Pipeline pickles.
+"""
+
+from __future__ import annotations
+
+import re
+
+SEP = "\u2063"  # INVISIBLE SEPARATOR: never part of a draft's text after normalisation
+TITLE = "题:"  # prefix of title words: the same word weighs differently in a title
+NUMBER = re.compile(r"^[\d.,%％]+$")
+SKIP = re.compile(r"^[\s\W_]+$")
+
+
+NUM = "#"  # every number is one feature: the values do not tell a category
+
+
+def _word(w: str) -> str:
+    return NUM if NUMBER.match(w) else w
+
+
+def encode_tokens(tokens: list[tuple[str, int, int]], title_end: int) -> str:
+    words = []
+    for w, start, _ in tokens:
+        if SKIP.match(w):
+            continue
+        words.append((TITLE if start < title_end else "") + _word(w))
+    return SEP.join(words)
+
+
+def encode(doc) -> str:
+    """The model input for a `reviewer.document.Document`."""
+    return encode_tokens(doc.tokens, doc.title_end)
+
+
+def words(encoded: str) -> list[str]:
+    """Word features: every body and title token (title tokens keep their mark)."""
+    return [w for w in encoded.split(SEP) if w]
+
+
+def chars(encoded: str) -> str:
+    """Character stream for n-grams: the draft's words run together, punctuation dropped."""
+    return encoded.replace(TITLE, "").replace(SEP, "")
