@@ -41,14 +41,12 @@ def _drop_overlaps(flags: list[Flag]) -> list[Flag]:
     """One flag per stretch of text and dimension: a flag inside a same-dimension flag says nothing
     new (a stock phrase inside a flagged preamble, two patterns of one rule on the same words).
     Length rules (long-sentence, long-draft) contain everything and are not containers."""
-    containers = [f for f in flags if f.rule not in LENGTH_RULES]
-    kept = []
-    for f in flags:
-        inside = any(
-            c is not f and c.dimension == f.dimension and c.start <= f.start and f.end <= c.end
-            and (c.end - c.start > f.end - f.start or flags.index(c) < flags.index(f))
-            for c in containers
+    containers = [(j, c) for j, c in enumerate(flags) if c.rule not in LENGTH_RULES]
+    return [
+        f for i, f in enumerate(flags)
+        if not any(
+            j != i and c.dimension == f.dimension and c.start <= f.start and f.end <= c.end
+            and (c.end - c.start > f.end - f.start or j < i)
+            for j, c in containers
         )
-        if not inside:
-            kept.append(f)
-    return kept
+    ]
