@@ -25,6 +25,9 @@ FACT_RULES = {
     "mobile-number", "id-card-number", "bank-card-number", "email-address", "personal-landline",  # personal data
     "classification-marking", "request-in-information",  # marking, genre
 }
+NUMERIC_RULES = {"share-mismatch", "parts-exceed-total", "difference-mismatch", "change-mismatch",
+                 "average-mismatch", "ratio-mismatch"}
+FACT_RULES |= NUMERIC_RULES
 
 
 def main() -> None:
@@ -35,7 +38,7 @@ def main() -> None:
     from reviewer.pipeline import review
 
     items = [json.loads(line) for line in open(args.file, encoding="utf-8")]
-    per_rule, fact_items = Counter(), set()
+    per_rule, fact_items, numeric_items = Counter(), set(), set()
     for i, item in enumerate(items):
         text = item["title"] + "\n" + item["text"]
         result = review(text, dt.date.fromisoformat(item["date"]))
@@ -46,9 +49,13 @@ def main() -> None:
                 print(f"[{i}] {item['date']} {f.rule}: “{f.text}” …{context}… — {f.message}")
             if f.rule in FACT_RULES:
                 fact_items.add(i)
+            if f.rule in NUMERIC_RULES:
+                numeric_items.add((i, f.rule))
     print("\nflags per rule:", dict(per_rule.most_common()))
     share = len(fact_items) / len(items)
     print(f"items with a fact-claiming flag: {len(fact_items)}/{len(items)} = {share:.1%} (target <= 2%)")
+    numeric = {i for i, rule in numeric_items}
+    print(f"items with a numeric flag: {len(numeric)}/{len(items)} = {len(numeric) / len(items):.1%} (target <= 1%)")
 
 
 if __name__ == "__main__":

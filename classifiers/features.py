@@ -24,18 +24,19 @@ def _word(w: str) -> str:
     return NUM if NUMBER.match(w) else w
 
 
-def encode_tokens(tokens: list[tuple[str, int, int]], title_end: int) -> str:
-    words = []
-    for w, start, _ in tokens:
-        if SKIP.match(w):
-            continue
-        words.append((TITLE if start < title_end else "") + _word(w))
-    return SEP.join(words)
+def encode_words(words: list[str], title_end: int) -> str:
+    """Consecutive words of a draft (their lengths give their offsets) as one model input."""
+    out, start = [], 0
+    for w in words:
+        if not SKIP.match(w):
+            out.append((TITLE if start < title_end else "") + _word(w))
+        start += len(w)
+    return SEP.join(out)
 
 
 def encode(doc) -> str:
-    """The model input for a `reviewer.document.Document`."""
-    return encode_tokens(doc.tokens, doc.title_end)
+    """The model input for a `reviewer.document.Document`: its words, segmented once."""
+    return encode_words(doc.words, doc.title_end)
 
 
 def words(encoded: str) -> list[str]:

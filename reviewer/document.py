@@ -17,7 +17,9 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
+from itertools import accumulate
 from pathlib import Path
+from typing import NamedTuple
 
 from reviewer.resources import corpus_path
 
@@ -216,8 +218,7 @@ def _spacy_doc(words: list[str]):
     return Doc(_vocab(), words=words, spaces=[False] * len(words))
 
 
-@dataclass(frozen=True)
-class Span:
+class Span(NamedTuple):
     start: int
     end: int
 
@@ -235,8 +236,9 @@ class Document:
         self.body_start = min(len(text), self.title_end + 1)
         self.traditional = self.norm != text.translate(_FULLWIDTH)
         # Segment once: every check and the classifier share these tokens and this spaCy Doc.
-        self.tokens: list[tuple[str, int, int]] = list(tokenizer().tokenize(self.norm))
-        self.spacy_doc = _spacy_doc([w for w, _, _ in self.tokens])
+        self.words: list[str] = tokenizer().lcut(self.norm)
+        self.spacy_doc = _spacy_doc(self.words)
+        self.cache: dict = {}  # intermediate results that several rules of one check share
 
     # -- title / body ------------------------------------------------------------------------
     @property
@@ -289,8 +291,15 @@ class Document:
 
     # -- tokens ------------------------------------------------------------------------------
     @cached_property
+    def tokens(self) -> list[tuple[str, int, int]]:
+        """jieba's words with their offsets, (word, start, end): the spaCy Doc's tokens."""
+        ends = list(accumulate(map(len, self.words)))
+        return list(zip(self.words, [0, *ends[:-1]], ends, strict=True))
+
+    @cached_property
     def boundaries(self) -> frozenset[int]:
-        return frozenset(t.idx for t in self.spacy_doc) | {len(self.norm)}
+        """Offsets where a token starts or ends."""
+        return frozenset(accumulate(map(len, self.words), initial=0))
 
     def on_boundaries(self, start: int, end: int) -> bool:
         return start in self.boundaries and end in self.boundaries

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from reviewer.checks import conciseness, confidentiality, correctness, freshness, structure, truth
+from reviewer.checks import arithmetic, conciseness, confidentiality, correctness, freshness, structure, truth
 from reviewer.flag import Flag, Rule
 
-CHECKS = (conciseness, truth, freshness, correctness, confidentiality, structure)
+CHECKS = (conciseness, truth, arithmetic, freshness, correctness, confidentiality, structure)
 
 
 def all_rules() -> list[Rule]:

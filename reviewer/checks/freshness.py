@@ -98,8 +98,7 @@ def _will_after(doc, pos: int) -> bool:
 @lru_cache(maxsize=1)
 def _slogans():
     slogans = read_toml("freshness/slogans.toml")["slogan"]
-    any_slogan = re.compile("|".join(f"(?:{s['pattern']})" for s in slogans))
-    return any_slogan, [(re.compile(s["pattern"]), s) for s in slogans]
+    return [(s["anchor"], re.compile(s["pattern"]), s) for s in slogans]
 
 
 @rule("outdated-slogan", "freshness", "error")
@@ -108,11 +107,8 @@ def outdated_slogan(doc):
     来源：001 “内容要新”；GUIDANCE 新 “Outdated slogans and periods … judged against its own date”
     示例：我县深入学习贯彻党的十七大精神，以“四到位”推动信访工作。
     """
-    any_slogan, slogans = _slogans()
-    if not any_slogan.search(doc.norm):
-        return
-    for regex, slogan in slogans:
-        if doc.date < slogan["stale_from"]:
+    for anchor, regex, slogan in _slogans():
+        if anchor not in doc.norm or doc.date < slogan["stale_from"]:
             continue
         for m in regex.finditer(doc.norm):
             yield Hit(m.start(), m.end(), slogan["message"].format(match=doc.text[m.start() : m.end()]),
