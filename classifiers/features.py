@@ -15,6 +15,9 @@ SEP = "\u2063"  # INVISIBLE SEPARATOR: never part of a draft's text after normal
 TITLE = "题:"  # prefix of title words: the same word weighs differently in a title
 NUMBER = re.compile(r"^[\d.,%％]+$")
 SKIP = re.compile(r"^[\s\W_]+$")
+# Words naming the sender's own locality say nothing about the category, but writers use them
+# unevenly (我省… titles for practices, 全省… for progress): dropped so the model cannot lean on them.
+LOCALITY = re.compile(r"^(?:我|全|本|某|该)(?:省|市|县|区|镇|乡|街道|州|盟|旗)$")
 
 
 NUM = "#"  # every number is one feature: the values do not tell a category
@@ -28,7 +31,7 @@ def encode_words(words: list[str], title_end: int) -> str:
     """Consecutive words of a draft (their lengths give their offsets) as one model input."""
     out, start = [], 0
     for w in words:
-        if not SKIP.match(w):
+        if not SKIP.match(w) and not LOCALITY.match(w):
             out.append((TITLE if start < title_end else "") + _word(w))
         start += len(w)
     return SEP.join(out)

@@ -11,9 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-import math
 import re
-from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import metadata
@@ -89,12 +87,13 @@ class Block:
     offset: int
 
     def vector(self, terms: list[str]) -> tuple[np.ndarray, np.ndarray]:
-        counts = Counter(t for t in terms if t in self.index)
-        if not counts:
+        """TfidfVectorizer.transform for one document: sublinear tf × idf, L2-normalised."""
+        index = self.index
+        found = [index[t] for t in terms if t in index]
+        if not found:
             return np.zeros(0, dtype=np.int64), np.zeros(0)
-        cols = np.fromiter((self.index[t] for t in counts), dtype=np.int64, count=len(counts))
-        tf = np.fromiter((1.0 + math.log(c) for c in counts.values()), dtype=float, count=len(counts))
-        values = tf * self.idf[cols]
+        cols, counts = np.unique(np.array(found, dtype=np.int64), return_counts=True)
+        values = (1.0 + np.log(counts)) * self.idf[cols]
         return cols + self.offset, values / np.linalg.norm(values)
 
 
