@@ -96,7 +96,7 @@ def find_quantities(text: str, offset: int = 0) -> list[Quantity]:
 
 def _quantity(text: str, m: re.Match, offset: int) -> Quantity | None:
     g = m.groupdict()
-    end = m.end()
+    start, end = m.end("approx") if g["approx"] else m.start(), m.end()  # the span is the figure itself
     after = text[end : end + 6]
     approx = bool(g["approx"]) or _approx_before(text, m.start())
     if g["pct_cn"]:
@@ -105,7 +105,7 @@ def _quantity(text: str, m: re.Match, offset: int) -> Quantity | None:
         if value is None:
             return None
         lo, hi = _interval(value, raw, 1, rounded=True) if raw[0].isdigit() else (value, value)
-        return Quantity(m.start() + offset, end + offset, value, lo, hi, "%", "", approx, m.group())
+        return Quantity(start + offset, end + offset, value, lo, hi, "%", "", approx, text[start:end])
     if g["num"]:
         digits = g["num"].replace(",", "")
         scale = MAGNITUDES.get(g["mag"] or "", 1.0)
@@ -137,8 +137,7 @@ def _quantity(text: str, m: re.Match, offset: int) -> Quantity | None:
         approx = True
     if approx:
         lo, hi = min(lo, value * (1 - WIDEN)), max(hi, value * (1 + WIDEN))
-    return Quantity(m.start() + offset, end + offset, value, lo, hi, unit, magnitude, approx,
-                    text[m.start() : end])
+    return Quantity(start + offset, end + offset, value, lo, hi, unit, magnitude, approx, text[start:end])
 
 
 def _approx_before(text: str, start: int) -> bool:

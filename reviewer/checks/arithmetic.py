@@ -20,6 +20,8 @@ from reviewer.flag import Hit, rule
 from reviewer.quantities import MAGNITUDES, WIDEN, Quantity, find_quantities, find_ratios
 
 BLOCK_END = re.compile(r"[。！？\n]")
+RANGE_BEFORE = re.compile(r"[\d万亿千][至—~～-]$")  # 4.2万至4.5万人, 10—12个
+RANGE_AFTER = re.compile(r"[至—~～-]\d")
 CLAUSE_TAIL = re.compile(r"[^，。；、：,;:\n]*$")
 CHANGE_WORDS = (
     "增长|下降|提高|降低|增加|减少|上升|回落|下滑|增幅|降幅|提升|扩大|缩小|压缩|缩短|同比|环比"
@@ -60,11 +62,14 @@ def _windows(doc) -> list[tuple[tuple[int, int], Window]]:
 
 
 def _all_quantities(doc) -> list[Quantity]:
-    """Body figures, leaving out quoted names (“六个百分之百”) and ordinals (第3周)."""
+    """Body figures, leaving out quoted names (“六个百分之百”), ordinals (第3周) and the ends of
+    ranges (4.2万至4.5万人), which are not single values."""
     if "all_quantities" not in doc.cache:
         doc.cache["all_quantities"] = [
             q for q in find_quantities(doc.norm[doc.body_start :], doc.body_start)
             if q.value > 0 and not doc.in_quotes(q.start, q.end) and doc.norm[max(0, q.start - 1) : q.start] != "第"
+            and not RANGE_BEFORE.search(doc.norm, max(0, q.start - 2), q.start)
+            and not RANGE_AFTER.match(doc.norm, q.end)
         ]
     return doc.cache["all_quantities"]
 
@@ -95,6 +100,13 @@ def _scaled(q: Quantity) -> str:
 def _decimals(q: Quantity) -> int:
     m = re.search(r"\.(\d+)", q.text)
     return max(1, len(m.group(1)) if m else 0)
+
+
+def _rounded(q: Quantity) -> Quantity:
+    """The figure read as rounded to its last written digit (29 → 28.5–29.5)."""
+    m = re.search(r"\d+(?:\.(\d+))?", q.text)
+    half = 0.5 * 10 ** -len(m.group(1) or "") * _scale(q) if m else 0.0
+    return q._replace(lo=min(q.lo, q.value - half), hi=max(q.hi, q.value + half))
 
 
 def _overlaps(lo: float, hi: float, q: Quantity) -> bool:
@@ -276,6 +288,8 @@ def _listed_parts(doc, pos: int) -> list[Quantity]:
         if not inside or (parts and inside[0].unit != parts[0].unit):
             break
         q = inside[0]
+        if doc.norm[q.start - 1 : q.start] == "的":
+            return []  # 已启动征收的19个、已开工的12个: stages and properties overlap, not a partition
         if q.approx or len(inside) > 1 or doc.norm[q.end : end].strip():
             return parts if len(parts) >= 2 else []  # a clause that goes on is not a listed part
         parts.append(q)
@@ -444,7 +458,7 @@ def average_mismatch(doc):
             if not window.start <= x.start < window.end:
                 continue
             cue = AVERAGE_CUE.search(doc.norm[max(window.start, x.start - 10) : x.start])
-            if not cue or not s_start <= x.start < s_end or x.approx:
+            if not cue or not s_start <= x.start < s_end or x.approx or not x.unit:
                 continue
             before = [q for q in window.quantities if q.end <= x.start - len(cue.group())]
             totals = [q for q in before if q.unit == x.unit]
@@ -453,7 +467,7 @@ def average_mismatch(doc):
                 continue
             total, count = totals[0], counts[0]
             lo, hi = total.lo / count.hi, total.hi / max(count.lo, 1e-12)
-            if _overlaps(lo, hi, x):
+            if _overlaps(lo, hi, _rounded(x)):  # an average is always a rounded figure
                 continue
             right = _fmt(total.value / count.value / _scale(x), _decimals(x)) + x.magnitude
             yield Hit(x.start, x.end, f"{_scaled(total)}{total.unit}÷{_scaled(count)}{count.unit}={right}{x.unit}，"
@@ -473,8 +487,10 @@ def ratio_mismatch(doc):
         window = next((w for (s, e), w in _windows(doc) if s <= start < e), None)
         if not sides or window is None:
             continue
-        named = [next((q for q in reversed(_counts(window)) if q.end <= start and side in _clause_context(doc, q)),
-                      None) for side in sides]
+        # A one-character side (车桩比 → 车, 桩) is only trusted within the ratio's own sentence.
+        lo = window.start if min(map(len, sides)) > 1 else next(s for (s, e), w in _windows(doc) if w is window)
+        named = [next((q for q in reversed(_counts(window)) if lo <= q.start and q.end <= start
+                       and side in _clause_context(doc, q)), None) for side in sides]
         if None in named or named[0] is named[1]:
             continue
         first, second = named
@@ -506,4 +522,32 @@ def _ratio_sides(label: str) -> tuple[str, str] | None:
     return (label[-2], label[-1]) if len(label) >= 2 else None
 
 
-RULES = (share_mismatch, parts_exceed_total, difference_mismatch, change_mismatch, average_mismatch, ratio_mismatch)
+# -- title against body ----------------------------------------------------------------------
+
+AT_LEAST = re.compile(r"(?:超过|突破|逾|过|达|达到|超)$")
+BODY_TOTAL = re.compile(r"共|累计|合计|总计|全年|总量|总数")
+
+
+@rule("title-figure-mismatch", "truth", "error")
+def title_figure_mismatch(doc):
+    """文题数字不符：标题所写数字大于正文给出的总数。
+    来源：001 “处理好文和题的关系,避免信息脱节”；GUIDANCE 真 “the title against the body”
+    示例：标题《我市冬季招聘会达成就业意向超过1.8万人》，正文“三场招聘会共达成就业意向1.61万人”。
+    """
+    title = find_quantities(doc.norm[: doc.title_end])
+    body = [q for q in _all_quantities(doc) if q.unit not in NOT_COUNTS]
+    for t in title:
+        if t.unit in NOT_COUNTS:
+            continue
+        same = [q for q in body if q.unit == t.unit]
+        floor = t.value if AT_LEAST.search(doc.norm[max(0, t.start - 2) : t.start]) else t.lo
+        totals = [q for q in same if BODY_TOTAL.search(_clause_context(doc, q))]
+        if not totals or any(q.hi >= floor - 1e-9 for q in same):
+            continue
+        total = max(totals, key=lambda q: q.value)
+        yield Hit(t.start, t.end, f"标题写“{t.text}”，正文总数为“{total.text}”，标题夸大了正文的数字",
+                  _scaled(total) + total.unit)
+
+
+RULES = (share_mismatch, parts_exceed_total, difference_mismatch, change_mismatch, average_mismatch, ratio_mismatch,
+         title_figure_mismatch)

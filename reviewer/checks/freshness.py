@@ -19,8 +19,11 @@ from reviewer.resources import read_toml
 LATE_DAYS, STALE_DAYS = 7, 30
 PAST_DATA_DAYS = 150
 # After the date: it starts something or bounds a period, so it is not the event's own date.
-NOT_EVENT_AFTER = re.compile(r"^(?:前|后|以前|以后|之前|之后|起|以来|开始|至今|期间|到期|截止|左右)")
+NOT_EVENT_AFTER = re.compile(r"(?:前|后|以前|以后|之前|之后|起|以来|开始|至今|期间|到期|截止|左右)")
 NOT_EVENT_BEFORE = re.compile(r"(?:截至|截止|预计|计划|将于|将在|拟于|定于|到|至|从|自)$")
+PLAN_PASSED = re.compile(r"(?:原定|原计划|原本|按原|本应|应于|自)[^，。；]{0,4}$")
+CURRENT = re.compile(r"目前|截至目前|截止目前|当前|现已|至今")
+PERIOD_NEWS = re.compile(r"首日|首周|首月|一周来|一个月来|月来|以来|期间|开展以来|启动以来|运行以来")
 SINCE = re.compile(r"以来|至今|期间")  # 11月15日…启动以来: a period up to now, not an event
 FORECAST_BEFORE = re.compile(r"(?:预计|预测|预报|将于|将在|计划于|拟于|定于|计划在)[^，。；]{0,12}$")
 VAGUE_TIME = re.compile(r"^(?:[^，。]{0,20}?)(日前|近日|近期|前不久|最近)")
@@ -44,15 +47,26 @@ def stale_event(doc):
         opening = doc.norm[lead.start : start]
         if not d.has_day or not (len(opening) <= 2 or opening.endswith("于")):
             continue  # the news peg is a day at the head of the lead (11月17日，… / …于11月17日召开)
+        if PERIOD_NEWS.search(doc.title):
+            continue  # 启用首月办件1360件: the news is the period's result, not the start date
         rest_of_clause = re.split(r"[，。；,]", doc.norm[end : lead.end], maxsplit=1)[0]
         if NOT_EVENT_AFTER.match(rest_of_clause) or NOT_EVENT_BEFORE.search(opening) or SINCE.search(rest_of_clause):
             continue
-        age = _days(doc, d.last)
+        age = _days(doc, _newest_fact(doc, d.last))
         if age > STALE_DAYS:
             yield Hit(start, end, f"所报事件发生在{age}天前（报送日期{doc.date:%Y年%m月%d日}），已失去时效",
                       "报送近期动态，或改写为阶段性进展", "error")
         elif age > LATE_DAYS:
             yield Hit(start, end, f"所报事件已过去{age}天，报送偏慢（动态信息宜在一周内报送）", "", "warning")
+
+
+def _newest_fact(doc, lead_day):
+    """The newest information the draft gives: a later dated fact (截至7月20日) or a statement of
+    the present (目前, 截至目前) makes a draft current even when its lead opens on an older start."""
+    if CURRENT.search(doc.body):
+        return doc.date
+    days = [d.last for d in find_dates(doc.body, doc.date) if d.has_day and d.last <= doc.date]
+    return max([lead_day, *days])
 
 
 @rule("past-data", "freshness", "warning")
@@ -84,7 +98,9 @@ def past_forecast(doc):
             continue
         clause = doc.clause_at(d.start)
         before, text = doc.norm[clause.start : d.start], doc.norm[clause.start : clause.end]
-        if "已" not in text and (FORECAST_BEFORE.search(before) or _will_after(doc, d.end)):
+        if "已" in text or PLAN_PASSED.search(before) or NOT_EVENT_AFTER.match(doc.norm, d.end):
+            continue  # 原定于12月31日交房 (a missed plan, reported as such); 9月1日起 (a period)
+        if FORECAST_BEFORE.search(before) or (not before.endswith("于") and _will_after(doc, d.end)):
             yield Hit(d.start, d.end, f"预测或计划的时间已过去（报送日期{doc.date:%Y年%m月%d日}）",
                       "核实实际情况，改写为已发生的事实或删去")
 
