@@ -64,6 +64,7 @@ class Rule:
     dimension: str
     severity: str
     func: Callable[..., Iterator[Hit]]
+    replaces: bool = False  # the suggestion is the exact replacement for the flagged text
 
     def apply(self, doc) -> Iterator[Flag]:
         for hit in self.func(doc):
@@ -90,11 +91,12 @@ class Rule:
         return self._field("示例")
 
 
-def rule(rule_id: str, dimension: str, severity: str):
-    """Decorator turning a generator function `f(doc) -> Iterator[Hit]` into a `Rule`."""
+def rule(rule_id: str, dimension: str, severity: str, replaces: bool = False):
+    """Decorator turning a generator function `f(doc) -> Iterator[Hit]` into a `Rule`.
+    `replaces`: the rule's suggestions are literal replacements an editor can apply in one click."""
     assert dimension in DIMENSIONS and severity in SEVERITIES, (dimension, severity)
 
     def wrap(func):
-        return Rule(rule_id, dimension, severity, func)
+        return Rule(rule_id, dimension, severity, func, replaces)
 
     return wrap

@@ -75,3 +75,13 @@ def test_every_check_module_is_registered():
 
     modules = {p.stem for p in Path(checks.__file__).parent.glob("*.py") if p.stem != "__init__"}
     assert modules == {m.__name__.rsplit(".", 1)[1] for m in checks.CHECKS}
+
+
+def test_replacing_rules_suggest_replacements():
+    """A rule marked `replaces` must suggest text that can stand in for its span."""
+    for _, kind, ex in EXAMPLES:
+        if kind == "flag" and RULES[ex["rule"]].replaces:
+            _, flags = _flags(ex)
+            for f in flags:
+                advice = any(w in f.suggestion for w in ("删", "写明"))
+                assert f.suggestion and len(f.suggestion) <= 12 and not advice, f

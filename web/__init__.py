@@ -1,0 +1,1 @@
+"""The editors' web UI and JSON API (FastAPI): `web.app.create_app(settings)` registers everything."""

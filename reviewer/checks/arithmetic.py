@@ -140,7 +140,7 @@ SHARE_CUE = re.compile(
 VACANCY_CUE = re.compile(r"(?:空置|闲置|空闲|空余|未使用|未入住)率(?:为|是|达到?|约为?)?$")
 
 
-@rule("share-mismatch", "truth", "error")
+@rule("share-mismatch", "truth", "error", replaces=True)
 def share_mismatch(doc):
     """比例算错：所写百分比与稿件自己给出的部分和总数不符（占比、完成率、开工率、空置率等）。
     来源：003 “各类统计数字更要准确无误”；GUIDANCE 真 “share / rate (X of Y = Z%, 完成计划的, 占比, 空置率)”
@@ -337,7 +337,7 @@ DIFFERENCE_WORDS = re.compile(r"缺口|差额|相差|尚缺|还差|剩余|余下
 DIFFERENCE_CUE = re.compile(rf"(?:{DIFFERENCE_WORDS.pattern})(?:为|达|约)?$")
 
 
-@rule("difference-mismatch", "truth", "error")
+@rule("difference-mismatch", "truth", "error", replaces=True)
 def difference_mismatch(doc):
     """差额算错：缺口、差额、剩余等与稿件给出的两个数之差不符。
     来源：003 “各类统计数字更要准确无误”；GUIDANCE 真 “differences (缺口, 尚有, 余下)”
@@ -380,7 +380,7 @@ CHANGE_STATED = re.compile(
 )
 
 
-@rule("change-mismatch", "truth", "error")
+@rule("change-mismatch", "truth", "error", replaces=True)
 def change_mismatch(doc):
     """增减幅度算错：给出了前后两个数，所写增长（下降）百分比、百分点或倍数与之不符。
     来源：003 “各类统计数字更要准确无误”；GUIDANCE 真 “percentage points…增长了N倍 means ×(N+1)”
@@ -445,7 +445,7 @@ AVERAGE_UNIT = {"人均": ("人", "名"), "户均": ("户",), "平均每人": ("
                 "平均每村": ("个", "村")}
 
 
-@rule("average-mismatch", "truth", "error")
+@rule("average-mismatch", "truth", "error", replaces=True)
 def average_mismatch(doc):
     """平均数算错：人均、户均等与稿件给出的总量和人数（户数）不符。
     来源：003 “各类统计数字更要准确无误”；GUIDANCE 真 “averages (人均)”
@@ -474,7 +474,7 @@ def average_mismatch(doc):
                       f"与所写“{x.text}”不符", right + x.unit)
 
 
-@rule("ratio-mismatch", "truth", "error")
+@rule("ratio-mismatch", "truth", "error", replaces=True)
 def ratio_mismatch(doc):
     """比值算错：所写比值（车桩比15.5:1 等）与稿件给出的两个数不符。
     来源：003 “各类统计数字更要准确无误”；GUIDANCE 真 “ratios (1:8.4)”

@@ -48,7 +48,7 @@ def _inside_exception(text: str, start: int, end: int, exceptions) -> bool:
     return False
 
 
-@rule("confusion", "correctness", "error")
+@rule("confusion", "correctness", "error", replaces=True)
 def confusion(doc):
     """易混错字词：常见错别字与误用词（截止目前→截至目前，布署→部署，反应情况→反映情况）。
     来源：GUIDANCE 严 “截止目前→截至目前…反应情况→反映情况”；004 “文字和标点错误”
@@ -63,7 +63,7 @@ def confusion(doc):
             yield Hit(start, end, f"“{doc.text[start:end]}”应为“{right}”", right)
 
 
-@rule("halfwidth-punctuation", "correctness", "warning")
+@rule("halfwidth-punctuation", "correctness", "warning", replaces=True)
 def halfwidth_punctuation(doc):
     """半角标点：中文句子中使用了英文半角逗号、分号、冒号、问号、叹号或括号。
     来源：GB/T 15834《标点符号用法》；004 “文字和标点错误”

@@ -1,0 +1,1 @@
+"""Tests against a running server: the browser tests and a real LanguageTool client."""
