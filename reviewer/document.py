@@ -158,7 +158,10 @@ def _t2s():
 
 def normalise(text: str) -> str:
     """Simplified characters and half-width digits/letters, one character for one character."""
-    folded = text.translate(_FULLWIDTH)
+    return _simplified(text.translate(_FULLWIDTH))
+
+
+def _simplified(folded: str) -> str:
     simplified = _t2s().convert(folded)
     if len(simplified) != len(folded):  # a phrase mapping changed length: fall back per character
         simplified = "".join(c if len(s := _t2s().convert(c)) != 1 else s for c in folded)
@@ -228,13 +231,14 @@ class Document:
 
     def __init__(self, text: str, date: dt.date | None = None, category: str | None = None):
         self.text = text
-        self.norm = normalise(text)
+        folded = text.translate(_FULLWIDTH)
+        self.norm = _simplified(folded)
         self.date = date or dt.date.today()
         self.category = category
         nl = text.find("\n")
         self.title_end = len(text) if nl < 0 else nl
         self.body_start = min(len(text), self.title_end + 1)
-        self.traditional = self.norm != text.translate(_FULLWIDTH)
+        self.traditional = self.norm != folded
         # Segment once: every check and the classifier share these tokens and this spaCy Doc.
         self.words: list[str] = tokenizer().lcut(self.norm)
         self.spacy_doc = _spacy_doc(self.words)
@@ -306,12 +310,12 @@ class Document:
 
 
 
+@lru_cache(maxsize=4)
+def _splitter(ends: str) -> re.Pattern:
+    """A run holding something besides blanks, with the end marks that close it."""
+    e = re.escape(ends)
+    return re.compile(f"[^{e}]*[^{e}\\s][^{e}]*[{e}]*")
+
+
 def _split(text: str, ends: str) -> list[Span]:
-    spans, start = [], 0
-    for m in re.finditer(f"[{re.escape(ends)}]+", text):
-        if m.end() > start and text[start : m.start()].strip():
-            spans.append(Span(start, m.end()))
-        start = m.end()
-    if text[start:].strip():
-        spans.append(Span(start, len(text)))
-    return spans
+    return [Span(m.start(), m.end()) for m in _splitter(ends).finditer(text)]

@@ -98,8 +98,8 @@ def _quantity(text: str, m: re.Match, offset: int) -> Quantity | None:
     g = m.groupdict()
     start, end = m.end("approx") if g["approx"] else m.start(), m.end()  # the span is the figure itself
     after = text[end : end + 6]
-    approx = bool(g["approx"]) or _approx_before(text, m.start())
     if g["pct_cn"]:
+        approx = bool(g["approx"]) or _approx_before(text, m.start())
         raw = g["pct_cn"]
         value = float(raw.replace(",", "")) if raw[0].isdigit() else chinese_value(raw)
         if value is None:
@@ -122,8 +122,9 @@ def _quantity(text: str, m: re.Match, offset: int) -> Quantity | None:
         lo = hi = value
         magnitude = ""
     unit, end = _unit(text, end)
-    if _is_date(value, unit, text[end : end + 1]) and not approx:
-        return None  # 2025年, 11月, 17日: a date, not an amount
+    if not unit or _is_date(value, unit, text[end : end + 1]):
+        return None  # a bare number is never checked; 2025年, 11月, 17日 are dates, not amounts
+    approx = bool(g["approx"]) or _approx_before(text, m.start())
     if unit == "%" and g["num"]:
         lo, hi = _interval(value, digits, 1, rounded=True)
     if unit == "成":

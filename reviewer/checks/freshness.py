@@ -29,6 +29,14 @@ FORECAST_BEFORE = re.compile(r"(?:预计|预测|预报|将于|将在|计划于|�
 VAGUE_TIME = re.compile(r"^(?:[^，。]{0,20}?)(日前|近日|近期|前不久|最近)")
 
 
+def _dates(doc, future_ok: bool = False):
+    """Every date of the draft, resolved once per reading (a reported event, or a plan/forecast)."""
+    key = ("dates", future_ok)
+    if key not in doc.cache:
+        doc.cache[key] = find_dates(doc.norm, doc.date, future_ok)
+    return doc.cache[key]
+
+
 def _days(doc, day) -> int:
     return (doc.date - day).days
 
@@ -42,8 +50,8 @@ def stale_event(doc):
     lead = doc.lead
     if lead is None or doc.category not in (None, "dynamic"):
         return
-    for d in find_dates(doc.norm[lead.start : lead.end], doc.date)[:1]:
-        start, end = lead.start + d.start, lead.start + d.end
+    for d in [d for d in _dates(doc) if lead.start <= d.start < lead.end][:1]:
+        start, end = d.start, d.end
         opening = doc.norm[lead.start : start]
         if not d.has_day or not (len(opening) <= 2 or opening.endswith("于")):
             continue  # the news peg is a day at the head of the lead (11月17日，… / …于11月17日召开)
@@ -65,7 +73,7 @@ def _newest_fact(doc, lead_day):
     the present (目前, 截至目前) makes a draft current even when its lead opens on an older start."""
     if CURRENT.search(doc.body):
         return doc.date
-    days = [d.last for d in find_dates(doc.body, doc.date) if d.has_day and d.last <= doc.date]
+    days = [d.last for d in _dates(doc) if d.start >= doc.body_start and d.has_day and d.last <= doc.date]
     return max([lead_day, *days])
 
 
@@ -76,13 +84,12 @@ def past_data(doc):
     示例：截至2025年6月底，全市共有养老机构64家。（2026年报送）
     """
     for m in re.finditer(r"截至|截止", doc.norm):
-        dates = find_dates(doc.norm[m.end() : m.end() + 14], doc.date)
-        if dates and dates[0].start == 0:
-            d = dates[0]
+        d = next((d for d in _dates(doc) if d.start == m.end()), None)
+        if d:
             age = _days(doc, d.last)
             # annual figures (截至2024年底) are published months later: stale once the next ones are due
             if age > PAST_DATA_DAYS + (365 if d.last.month == 12 and d.first.day == 1 and not d.has_day else 0):
-                start, end = m.start(), m.end() + d.end
+                start, end = m.start(), d.end
                 yield Hit(start, end, f"统计时点距报送日期已{age}天，数据已不是当前情况",
                           "更新为最近的统计数据", "error" if age > 365 else "warning")
 
@@ -93,7 +100,7 @@ def past_forecast(doc):
     来源：002 “慢半拍…就失去了信息的价值”；GUIDANCE 新 “a forecast window that has already passed”
     示例：据气象部门预报，11月14日至16日我市将出现寒潮天气。（11月20日报送）
     """
-    for d in find_dates(doc.norm, doc.date, future_ok=True):
+    for d in _dates(doc, future_ok=True):
         if d.last >= doc.date:
             continue
         clause = doc.clause_at(d.start)
@@ -142,7 +149,7 @@ def vague_time(doc):
         return
     text = doc.norm[lead.start : lead.end]
     m = VAGUE_TIME.match(text)
-    if m and not find_dates(text, doc.date):
+    if m and not any(lead.start <= d.start < lead.end for d in _dates(doc)):
         start = lead.start + m.start(1)
         yield Hit(start, start + len(m.group(1)), f"动态信息应写明具体日期，不宜用“{m.group(1)}”", "写明具体日期")
 
