@@ -204,10 +204,10 @@ def _line_col(text: str, offset: int) -> tuple[int, int]:
 
 
 def run_rules() -> int:
-    from reviewer.checks import all_rules
+    from reviewer.checks import listed_rules
     from reviewer.flag import DIMENSION_NAMES, SEVERITY_NAMES
 
-    for r in all_rules():
+    for r in listed_rules():
         print(f"{r.id}\t{r.dimension}（{DIMENSION_NAMES[r.dimension]}）\t{SEVERITY_NAMES[r.severity]}\t{r.brief}")
         print(f"    来源：{r.source}")
         print(f"    示例：{r.example}")

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from reviewer.flag import SEVERITIES, Flag
+from reviewer.flag import SEVERITIES, Flag, Rule
 
 SHINGLE = 4
 NUM_PERM = 128
@@ -173,6 +173,17 @@ def is_earlier(match: Match, date: str | None) -> bool:
     return not (match.entry.date and date and match.entry.date > date)
 
 
+def _needs_an_archive(doc):
+    """重复报送：稿件与已报送（归档）的稿件内容重复（提供 --archive 或经网页提交时检查）。
+    来源：001 “内容要新”；004 “在报纸上凑一些新闻也上报了”
+    示例：与上月已报送的稿件正文基本相同，只改了标题和数字。
+    """
+    return iter(())  # a single draft cannot repeat anything: `check()` below needs the archive
+
+
+REPEATED = Rule("repeated", "freshness", "warning", _needs_an_archive)  # documents the rule for `reviewer rules`
+
+
 def repeated_flag(text: str, match: Match) -> Flag:
     """The `freshness/repeated` flag on the title line, naming the earlier draft."""
     end = text.find("\n")
@@ -183,9 +194,9 @@ def repeated_flag(text: str, match: Match) -> Flag:
     e = match.entry
     when = f"（{e.date}）" if e.date else ""
     return Flag(
-        "freshness", "repeated", start, end, text[start:end],
+        REPEATED.dimension, REPEATED.id, start, end, text[start:end],
         f"与已报送稿件“{e.title}”{when}（编号 {e.id}）内容重复，相似度 {match.similarity:.0%}",
-        "核实是否重复报送；确有新进展的，只写新情况", "warning",
+        "核实是否重复报送；确有新进展的，只写新情况", REPEATED.severity,
     )
 
 

@@ -103,13 +103,13 @@ def test_text_output_names_line_and_column(files, capsys):
 
 
 def test_rules_lists_every_rule(capsys):
-    from reviewer.checks import all_rules
+    from reviewer.checks import listed_rules
 
     code, out, _ = run(["rules"], capsys)
     assert code == 0
-    for r in all_rules():
-        assert r.id in out
-    assert out.count("来源：") == len(all_rules())
+    for r in listed_rules():
+        assert r.id in out and r.source
+    assert out.count("来源：") == len(listed_rules()) and "repeated" in out
 
 
 def test_usage_errors_are_chinese_and_exit_2(capsys):

@@ -241,3 +241,22 @@ def test_serve_binds_to_loopback_by_default(monkeypatch, tmp_path):
     assert app.state.settings.db_path == tmp_path / "r.db" and app.state.settings.demo_dir is None
     main(["serve", "--port", "8123", "--demo", "examples"])
     assert calls[1][1]["port"] == 8123 and str(calls[1][0].state.settings.demo_dir) == "examples"
+
+
+REPEATED_BODY = ("11月17日，市政府召开全市冬季安全生产工作部署会，通报了1至10月全市安全生产形势，要求各县区在12月底前"
+                 "完成危化品、燃气、建筑施工等重点行业领域隐患排查，建立问题清单和整改台账，对重大隐患实行挂牌督办。")
+
+
+def test_a_submission_repeating_an_earlier_draft_is_flagged(client):
+    """新 against the web UI's own database: the same check as `reviewer check --archive`."""
+    first = submit(client, "市政府部署冬季安全生产\n" + REPEATED_BODY, "市应急管理局")
+    assert "repeated" not in {f["rule"] for f in first["revision"]["flags"]}
+    revision = submit(client, "市政府部署冬季安全生产\n" + REPEATED_BODY.replace("17日", "18日"), "市应急管理局")
+    assert revision["id"] == first["id"] and "repeated" not in {f["rule"] for f in revision["revision"]["flags"]}
+    copy = submit(client, "我县转发全市冬季安全生产部署\n" + REPEATED_BODY, "某县应急管理局")
+    flags = {f["rule"]: f for f in copy["revision"]["flags"]}
+    assert copy["id"] != first["id"] and flags["repeated"]["dimension"] == "freshness"
+    assert "市政府部署冬季安全生产" in flags["repeated"]["message"]
+    other = submit(client, "市统计局发布前三季度经济运行情况\n" + "前三季度全市地区生产总值2365.4亿元，同比增长5.6%，"
+                   "规模以上工业增加值增长6.1%，社会消费品零售总额增长5.4%，城乡居民收入稳步增长。", "市统计局")
+    assert "repeated" not in {f["rule"] for f in other["revision"]["flags"]}

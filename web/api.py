@@ -155,7 +155,7 @@ def submit(body: SubmitIn, settings: SettingsDep, conn: db.DB) -> DraftDetail:
         raise UserError("要修订的稿件不存在", 404)
     date = body.date or settings.review_date()
     result = drafts.check(body.text, settings, date)
-    draft_id, _ = db.save(conn, drafts.submission(unit, body.text, date, result), body.draft_id)
+    draft_id, _ = drafts.save_submission(conn, settings, unit, body.text, date, result, body.draft_id)
     return draft_detail(conn, draft_id)
 
 

@@ -149,14 +149,19 @@ class Submission:
     score: int
 
 
+def same_draft(conn: sqlite3.Connection, unit: str, title: str) -> int | None:
+    """The draft a submission with this unit and title revises, if any."""
+    row = conn.execute("SELECT id FROM drafts WHERE unit = ? AND title = ? ORDER BY id DESC LIMIT 1",
+                       (unit, title)).fetchone()
+    return row["id"] if row else None
+
+
 def save(conn: sqlite3.Connection, sub: Submission, draft_id: int | None = None) -> tuple[int, int]:
     """Save a submission as a new draft, or as a new revision of `draft_id` (or of the draft
     with the same unit and title). Returns (draft id, revision number). All or nothing."""
     with conn:
         if draft_id is None:
-            row = conn.execute("SELECT id FROM drafts WHERE unit = ? AND title = ? ORDER BY id DESC LIMIT 1",
-                               (sub.unit, sub.title)).fetchone()
-            draft_id = row["id"] if row else None
+            draft_id = same_draft(conn, sub.unit, sub.title)
         latest = latest_revision(conn, draft_id) if draft_id is not None else None
         if latest is not None and latest["text"] == sub.text:
             return draft_id, latest["number"]  # the same text twice: nothing new to keep

@@ -67,6 +67,35 @@ def score(flags) -> int:
     return sum(SEVERITY_WEIGHT.get(f.severity, 0) for f in flags)
 
 
+_REPEAT_INDEXES: dict[str, object] = {}  # per database file: built on the first submission, then kept
+
+
+def _repeat_index(settings: Settings):
+    """The novelty index of every draft already in the database (reviewer/novelty.py)."""
+    from reviewer import archive, novelty
+
+    key = str(settings.db_path)
+    if key not in _REPEAT_INDEXES:
+        _REPEAT_INDEXES[key] = archive.load([key]) if settings.db_path.exists() else novelty.Index()
+    return _REPEAT_INDEXES[key]
+
+
+def save_submission(conn, settings: Settings, unit: str, text: str, date: dt.date, result,
+                    draft_id: int | None = None) -> tuple[int, int]:
+    """Flag a submission that repeats a draft already in the database (新 against the archive,
+    the same check as `reviewer check --archive`), then save it as a draft or a new revision."""
+    from reviewer import novelty
+
+    target = draft_id if draft_id is not None else db.same_draft(conn, unit, title_of(text))
+    index, sig = _repeat_index(settings), novelty.signature(text)
+    flag, _ = novelty.check(text, index, date, str(target) if target is not None else None, sig=sig)
+    if flag:
+        result.flags = novelty.add_flag(result.flags, flag)
+    saved = db.save(conn, submission(unit, text, date, result), draft_id)
+    index.add(novelty.Entry(str(saved[0]), title_of(text), date.isoformat(), f"drafts/{saved[0]}"), sig)
+    return saved
+
+
 def submission(unit: str, text: str, date: dt.date, result) -> db.Submission:
     return db.Submission(unit=unit, title=title_of(text), text=text, review_date=date, category=result.category,
                          notes=result.notes, flags=result.flags, counts=counts(result.flags),
@@ -84,9 +113,9 @@ def flag_from_row(row) -> Flag:
 
 @lru_cache(maxsize=1)
 def rules_by_id() -> dict:
-    from reviewer.checks import all_rules
+    from reviewer.checks import listed_rules
 
-    return {r.id: r for r in all_rules()}
+    return {r.id: r for r in listed_rules()}
 
 
 @dataclass

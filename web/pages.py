@@ -106,7 +106,7 @@ def submit(request: Request, settings: SettingsDep, conn: db.DB, text: FormText 
         return render(request, "result.html", {**context, "error": "请填写报送单位后再提交"}, status_code=400)
     if draft_id is not None and not db.get_draft(conn, draft_id):
         raise UserError("要修订的稿件不存在", 404)
-    new_id, number = db.save(conn, drafts.submission(unit, text, day, result), draft_id)
+    new_id, number = drafts.save_submission(conn, settings, unit, text, day, result, draft_id)
     return RedirectResponse(f"/drafts/{new_id}?submitted={number}", status_code=303)
 
 

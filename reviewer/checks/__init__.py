@@ -14,6 +14,13 @@ def all_rules() -> list[Rule]:
     return [r for module in CHECKS for r in module.RULES]
 
 
+def listed_rules() -> list[Rule]:
+    """Every rule a user can meet: the checks' rules and the archive comparison's `repeated`."""
+    from reviewer.novelty import REPEATED
+
+    return [*all_rules(), REPEATED]
+
+
 def check(doc) -> Iterator[Flag]:
     """Every rule of every registered check on one document."""
     for r in all_rules():
