@@ -1,6 +1,6 @@
 """Dates written in a draft, resolved against its submission date.
 
-Recognised: 2025年12月3日, 12月3日, 9月23日至25日, 11月1日至20日, 10月上旬/中旬/下旬, 10月底,
+Recognised: 2025年12月8日, 12月8日, 9月20日至22日, 11月3日至19日, 10月上旬/中旬/下旬, 10月底,
 2025年6月底, 2025年6月, 2025年底, with 今年/去年/前年/上月 in front. A date without a year takes
 the submission year, or the year before when that would put a reported event in the future.
 """

@@ -20,9 +20,9 @@ from reviewer.progress import Progress
 
 DATE = dt.date(2026, 11, 20)
 CORPUS = Path(__file__).resolve().parent.parent / "corpora" / "drafts"
-GOOD = ("市统计局发布前三季度经济运行情况\n"
-        "11月19日，市统计局发布前三季度全市经济运行情况，全市地区生产总值同比增长5.6%。\n")
-FLAGGED = "税企直连\n截止目前，该服务不良贷款率为0.6%。据统计，部分企业高度重视。\n"
+GOOD = ("市人社局发布秋季招聘活动成果\n"
+        "11月19日，市人社局发布秋季招聘活动成果，全市共举办招聘会42场，达成就业意向1.36万人。\n")
+FLAGGED = "医保移动支付\n截止目前，全市医保移动支付结算率为41.5%。据统计，部分定点药店高度重视。\n"
 
 
 @pytest.fixture(scope="module")
@@ -140,9 +140,9 @@ def test_directories_csv_and_draft_dates(tmp_path):
     (folder / "notes.md").write_text("不是稿件", encoding="utf-8")
     table = tmp_path / "drafts.csv"
     table.write_bytes("编号,标题,正文,日期,单位\n"
-                      "c1,市政府召开部署会,11月17日，市政府召开全市冬季安全生产工作部署会。,2026-11-18,市政府办公室\n"
-                      "c2,市政府召开部署会,11月17日，市政府召开全市冬季安全生产工作部署会。,2027/1/30,市政府办公室\n"
-                      "c3,市政府召开部署会,11月17日，市政府召开全市冬季安全生产工作部署会。,不详,\n".encode("gbk"))
+                      "c1,市林业局部署森林防火工作,11月17日，市林业局召开全市今冬明春森林防火工作会议。,2026-11-18,市政府办公室\n"
+                      "c2,市林业局部署森林防火工作,11月17日，市林业局召开全市今冬明春森林防火工作会议。,2027/1/30,市政府办公室\n"
+                      "c3,市林业局部署森林防火工作,11月17日，市林业局召开全市今冬明春森林防火工作会议。,不详,\n".encode("gbk"))
     got = [batch.review_item(item, DATE) for item in inputs.items([str(folder), str(table)])]
     assert [r["source"] for r in got] == [str(folder / "1.txt"), str(folder / "b" / "2.txt"),
                                           f"{table}:2", f"{table}:3", f"{table}:4"]
@@ -162,7 +162,7 @@ def test_csv_results_read_back_as_jsonl_results(tmp_path, classify):
 
 
 def test_cli_summary_and_exit_status(tmp_path, capsys):
-    src = write_jsonl(tmp_path / "in.jsonl", [{"id": "1", "title": "税企直连", "text": FLAGGED.split("\n")[1]},
+    src = write_jsonl(tmp_path / "in.jsonl", [{"id": "1", "title": "医保移动支付", "text": FLAGGED.split("\n")[1]},
                                               {"id": "2", "title": "空", "text": ""}])
     code = main(["batch", str(src), "--out", str(tmp_path / "out.jsonl"), "--jobs", "1", "--date", "2026-11-20"])
     out = capsys.readouterr()

@@ -9,10 +9,10 @@ import pytest
 from reviewer.cli import main
 
 CLEAN = (
-    "市统计局发布前三季度经济运行情况\n"
-    "11月19日，市统计局发布前三季度全市经济运行情况，全市地区生产总值同比增长5.6%。\n"
+    "市人社局发布秋季招聘活动成果\n"
+    "11月19日，市人社局发布秋季招聘活动成果，全市共举办招聘会42场，达成就业意向1.36万人。\n"
 )
-FLAGGED = "税企直连\n截止目前，该服务不良贷款率为0.6%。联系人电话13812345678。\n"
+FLAGGED = "医保移动支付\n截止目前，全市医保移动支付结算率为41.5%。经办人手机13812345678。\n"
 
 
 def run(args, capsys, stdin=None, monkeypatch=None):
@@ -91,7 +91,7 @@ def test_stdin(monkeypatch, capsys):
 
 def test_date_decides_freshness(files, tmp_path, capsys):
     path = tmp_path / "event.txt"
-    path.write_text("市政府召开部署会\n11月17日，市政府召开全市冬季安全生产工作部署会。", encoding="utf-8")
+    path.write_text("市林业局部署森林防火工作\n11月17日，市林业局召开全市今冬明春森林防火工作会议。", encoding="utf-8")
     assert run(["check", "--date", "2026-11-18", str(path)], capsys)[0] == 0
     code, out, _ = run(["check", "--format", "json", "--date", "2027-01-30", str(path)], capsys)
     assert code == 1 and json.loads(out)[0]["flags"][0]["rule"] == "stale-event"

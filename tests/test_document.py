@@ -6,7 +6,7 @@ import pytest
 
 from reviewer.document import MAX_BYTES, Document, InputError, decode_bytes, normalise, read_path
 
-DRAFT = "市医保局开展专项检查\n11月19日，共检查定点医院38家、定点药店126家。"
+DRAFT = "区市场监管局开展冬季食品安全检查\n11月19日，共检查农贸市场42个、食品经营户615户。"
 
 
 @pytest.mark.parametrize("codec", ["utf-8", "utf-8-sig", "gb18030", "gbk", "utf-16", "utf-16-le", "utf-16-be"])
@@ -58,8 +58,9 @@ def _docx_bytes(paragraphs):
 
 
 def test_docx_title_is_first_non_empty_paragraph():
-    data = _docx_bytes(["", "  ", "市医保局开展专项检查", "11月19日，共检查定点医院38家。", "", "追回基金217.6万元。"])
-    expected = "市医保局开展专项检查\n11月19日，共检查定点医院38家。\n追回基金217.6万元。"
+    data = _docx_bytes(["", "  ", "区市场监管局开展冬季食品安全检查", "11月19日，共检查农贸市场42个。", "",
+                        "责令整改食品经营户37户。"])
+    expected = "区市场监管局开展冬季食品安全检查\n11月19日，共检查农贸市场42个。\n责令整改食品经营户37户。"
     assert decode_bytes(data, "a.docx").text == expected
 
 
@@ -77,7 +78,7 @@ def test_normalise_keeps_length_and_folds():
 
 
 def test_traditional_draft_offsets_point_into_original(review_text):
-    text = "市醫保局開展專項檢查\n截止目前，共檢查定點醫院38家，聯繫人電話13812345678。"
+    text = "區市場監管局開展食品安全檢查\n截止目前，共檢查農貿市場42個，抽檢食品樣品306批次，值班人員手機13812345678。"
     result = review_text(text)
     assert result.notes and "繁体" in result.notes[0]
     found = {f.rule: f for f in result.flags}
@@ -89,8 +90,8 @@ def test_traditional_draft_offsets_point_into_original(review_text):
 
 def test_sentences_tokens_and_spacy_doc_share_offsets():
     doc = Document(DRAFT)
-    assert doc.title == "市医保局开展专项检查"
-    assert [doc.norm[s.start : s.end] for s in doc.sentences][1] == "11月19日，共检查定点医院38家、定点药店126家。"
+    assert doc.title == "区市场监管局开展冬季食品安全检查"
+    assert [doc.norm[s.start : s.end] for s in doc.sentences][1] == "11月19日，共检查农贸市场42个、食品经营户615户。"
     assert "".join(w for w, _, _ in doc.tokens) == doc.norm
     assert doc.spacy_doc.text == doc.norm
     assert [t.idx for t in doc.spacy_doc] == [s for _, s, _ in doc.tokens]

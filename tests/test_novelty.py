@@ -169,7 +169,7 @@ def test_batch_reports_repeats_within_the_batch_and_against_the_archive(tmp_path
     title, body = COPY.split("\n")
     rows = [{"id": "n1", "title": title, "text": body, "date": "2024-03-20"},
             {"id": "n2", "title": "另一篇", "date": "2024-03-21",
-             "text": "11月19日，市统计局发布前三季度全市经济运行情况，全市地区生产总值同比增长5.6%。"},
+             "text": "11月19日，市人社局发布秋季招聘活动成果，全市共举办招聘会42场，达成就业意向1.36万人。"},
             {"id": "n3", "title": title + "（续）", "text": body, "date": "2024-03-22"}]
     src = tmp_path / "new.jsonl"
     src.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")

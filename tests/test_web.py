@@ -70,7 +70,7 @@ def test_uncertain_category_is_marked(client, monkeypatch):
 def test_upload_txt_and_docx(client):
     r = post_form(client, "/check", {}, files={"file": ("稿件.txt", FLAGGED.encode("gbk"), "text/plain")})
     assert r.status_code == 200 and "截止目前" in r.text
-    data = docx_bytes(["税企直连", "截止目前，该服务不良贷款率为0.6%。"])
+    data = docx_bytes(["医保移动支付", "截止目前，全市医保移动支付结算率为41.5%。"])
     r = post_form(client, "/check", {"text": "ignored when a file is chosen"},
                   files={"file": ("稿件.docx", data, "application/octet-stream")})
     assert r.status_code == 200 and "截至目前" in r.text and "ignored" not in r.text
@@ -120,7 +120,8 @@ def test_submit_saves_draft_revision_flags_and_counts(web):
     client, conn = web
     draft_id = submit(client)
     row = db.get_draft(conn, draft_id)
-    assert (row["unit"], row["title"], row["status"], row["revisions"]) == ("东山区委办公室", "税企直连", "pending", 1)
+    assert (row["unit"], row["title"], row["status"], row["revisions"]) == \
+        ("东山区委办公室", "医保移动支付", "pending", 1)
     flags = db.flags_of(conn, db.latest_revision(conn, draft_id)["id"])
     assert row["n_flags"] == len(flags) and row["n_correctness"] == 2 and row["n_confidentiality"] == 1
     assert row["score"] == drafts.score(drafts.flag_from_row(f) for f in flags)
@@ -141,7 +142,7 @@ def test_resubmission_adds_a_revision_and_keeps_the_original(web):
     fixed = FLAGGED.replace("截止", "截至")
     assert submit(client, fixed, draft_id=str(first)) == first
     assert submit(client, fixed, draft_id=str(first)) == first  # same text again: no new revision
-    assert submit(client, fixed.replace("0.6%", "0.5%")) == first  # same unit and title
+    assert submit(client, fixed.replace("41.5%", "41.8%")) == first  # same unit and title
     assert [r["number"] for r in db.revisions(conn, first)] == [1, 2, 3]
     assert db.get_draft(conn, first)["revisions"] == 3
     r = client.get(f"/drafts/{first}/revisions/1")
@@ -158,8 +159,8 @@ def test_submit_to_a_missing_draft(client):
 
 def test_save_is_all_or_nothing(web):
     _, conn = web
-    broken = db.Submission(unit="县水利局", title="税企直连", text=FLAGGED, review_date=DATE, category=None, notes=[],
-                           flags=[object()], counts={}, score=0)
+    broken = db.Submission(unit="县水利局", title="医保移动支付", text=FLAGGED, review_date=DATE, category=None,
+                           notes=[], flags=[object()], counts={}, score=0)
     with pytest.raises(AttributeError):
         db.save(conn, broken)
     assert draft_count(conn) == 0 and conn.execute("SELECT COUNT(*) FROM revisions").fetchone()[0] == 0
@@ -169,19 +170,19 @@ def test_save_is_all_or_nothing(web):
 
 def test_queue_lists_filters_sorts_and_pages(tmp_path):
     client, conn = make_client(tmp_path, page_size=2)
-    ids = [submit(client, FLAGGED, "东山区委办公室"), submit(client, CLEAN, "市统计局"),
-           submit(client, FLAGGED.replace("税企直连", "银企对接"), "县水利局")]
+    ids = [submit(client, FLAGGED, "东山区委办公室"), submit(client, CLEAN, "市人社局"),
+           submit(client, FLAGGED.replace("医保移动支付", "异地就医结算"), "县水利局")]
     db.set_status(conn, ids[1], "adopted")
     r = client.get("/queue")
     assert r.status_code == 200 and "3 篇" in r.text and "第 1 / 2 页" in r.text and "下一页" in r.text
     assert "第 2 / 2 页" in client.get("/queue?page=2").text
-    r = client.get("/queue", params={"unit": "市统计局"})
-    assert "1 篇" in r.text and "市统计局发布" in r.text and "税企直连" not in r.text
+    r = client.get("/queue", params={"unit": "市人社局"})
+    assert "1 篇" in r.text and "市人社局发布" in r.text and "医保移动支付" not in r.text
     r = client.get("/queue", params={"status": "adopted"})
     assert "1 篇" in r.text and "采用" in r.text
     assert "0 篇" in client.get("/queue", params={"since": "2000-01-01", "until": "2000-01-02"}).text
-    assert "市统计局发布" in client.get("/queue", params={"sort": "score"}).text  # the clean draft first
-    assert "市统计局发布" not in client.get("/queue", params={"sort": "-score"}).text  # and last
+    assert "市人社局发布" in client.get("/queue", params={"sort": "score"}).text  # the clean draft first
+    assert "市人社局发布" not in client.get("/queue", params={"sort": "-score"}).text  # and last
     assert client.get("/queue", params={"since": "昨天"}).status_code == 400
     conn.close()
 
@@ -234,7 +235,7 @@ def test_stats_page_draws_svg_on_the_server(web):
     client, conn = web
     assert "还没有提交的稿件" in client.get("/stats").text
     draft_id = submit(client)
-    submit(client, CLEAN, "市统计局")
+    submit(client, CLEAN, "市人社局")
     flag = db.flags_of(conn, db.latest_revision(conn, draft_id)["id"])[0]
     post_form(client, f"/flags/{flag['id']}/decision", {"decision": "dismissed"})
     r = client.get("/stats")

@@ -46,11 +46,11 @@ def test_submit_list_fetch_decide_and_status(client):
     assert draft["revision"]["number"] == 1 and draft["counts"]["correctness"] == 2 and draft["status"] == "pending"
     again = submit(client, FLAGGED.replace("截止", "截至"), draft_id=draft["id"])
     assert again["id"] == draft["id"] and again["history"] == [1, 2] and again["counts"]["correctness"] == 1
-    submit(client, CLEAN, "市统计局")
+    submit(client, CLEAN, "市人社局")
 
     listing = client.get("/api/drafts", params={"unit": "县水利局"}).json()
     assert listing["total"] == 1 and listing["items"][0]["revisions"] == 2
-    assert client.get("/api/drafts", params={"sort": "score", "page_size": 1}).json()["items"][0]["unit"] == "市统计局"
+    assert client.get("/api/drafts", params={"sort": "score", "page_size": 1}).json()["items"][0]["unit"] == "市人社局"
 
     old = client.get(f"/api/drafts/{draft['id']}/revisions/1").json()
     assert "截止目前" in old["revision"]["text"] and old["revision"]["number"] == 1
@@ -123,7 +123,7 @@ def test_openapi_lists_the_api(client):
 
 # ---- /v2 (LanguageTool) ------------------------------------------------------------------
 
-ASTRAL = "𠮷祥县通报\n𠮷𠮷截止目前,全县完成两项，联系人电话13812345678。\n"
+ASTRAL = "𠮷祥县简报\n𠮷𠮷截止目前,全县修缮塘坝三座，值班员手机13812345678。\n"
 
 
 def test_languagetool_check_format_and_utf16_offsets(client):
@@ -243,20 +243,22 @@ def test_serve_binds_to_loopback_by_default(monkeypatch, tmp_path):
     assert calls[1][1]["port"] == 8123 and str(calls[1][0].state.settings.demo_dir) == "examples"
 
 
-REPEATED_BODY = ("11月17日，市政府召开全市冬季安全生产工作部署会，通报了1至10月全市安全生产形势，要求各县区在12月底前"
-                 "完成危化品、燃气、建筑施工等重点行业领域隐患排查，建立问题清单和整改台账，对重大隐患实行挂牌督办。")
+REPEATED_BODY = ("11月17日，市交通运输局召开全市冬季道路运输安全工作会议，通报了1至10月全市道路运输安全情况，要求各县区"
+                 "在12月15日前完成客运站、旅游包车、农村客运班线等重点领域安全检查，建立隐患清单和整改责任清单，"
+                 "对逾期未整改的企业暂停新增运力审批。")
 
 
 def test_a_submission_repeating_an_earlier_draft_is_flagged(client):
     """新 against the web UI's own database: the same check as `reviewer check --archive`."""
-    first = submit(client, "市政府部署冬季安全生产\n" + REPEATED_BODY, "市应急管理局")
+    first = submit(client, "市交通运输局部署冬季道路运输安全\n" + REPEATED_BODY, "市交通运输局")
     assert "repeated" not in {f["rule"] for f in first["revision"]["flags"]}
-    revision = submit(client, "市政府部署冬季安全生产\n" + REPEATED_BODY.replace("17日", "18日"), "市应急管理局")
+    revision = submit(client, "市交通运输局部署冬季道路运输安全\n" + REPEATED_BODY.replace("17日", "18日"),
+                      "市交通运输局")
     assert revision["id"] == first["id"] and "repeated" not in {f["rule"] for f in revision["revision"]["flags"]}
-    copy = submit(client, "我县转发全市冬季安全生产部署\n" + REPEATED_BODY, "某县应急管理局")
+    copy = submit(client, "我县转发全市冬季道路运输安全部署\n" + REPEATED_BODY, "某县交通运输局")
     flags = {f["rule"]: f for f in copy["revision"]["flags"]}
     assert copy["id"] != first["id"] and flags["repeated"]["dimension"] == "freshness"
-    assert "市政府部署冬季安全生产" in flags["repeated"]["message"]
-    other = submit(client, "市统计局发布前三季度经济运行情况\n" + "前三季度全市地区生产总值2365.4亿元，同比增长5.6%，"
-                   "规模以上工业增加值增长6.1%，社会消费品零售总额增长5.4%，城乡居民收入稳步增长。", "市统计局")
+    assert "市交通运输局部署冬季道路运输安全" in flags["repeated"]["message"]
+    other = submit(client, "市人社局通报秋季招聘月活动情况\n" + "9月以来，全市共举办招聘会42场，参会企业1860家，"
+                   "提供岗位3.2万个，达成就业意向1.36万人，其中高校毕业生0.58万人。", "市人社局")
     assert "repeated" not in {f["rule"] for f in other["revision"]["flags"]}

@@ -14,11 +14,11 @@ from web.app import create_app
 from web.settings import Settings, get_settings
 
 DATE = dt.date(2026, 11, 20)
-FLAGGED = "税企直连\n截止目前，该服务不良贷款率为0.6%,联系人电话13812345678。\n"
-CLEAN = ("市统计局发布前三季度经济运行情况\n"
-         "11月19日，市统计局发布前三季度全市经济运行情况，全市地区生产总值同比增长5.6%。\n")
+FLAGGED = "医保移动支付\n截止目前，全市医保移动支付结算率为41.5%,经办人手机13812345678。\n"
+CLEAN = ("市人社局发布秋季招聘活动成果\n"
+         "11月19日，市人社局发布秋季招聘活动成果，全市共举办招聘会42场，达成就业意向1.36万人。\n")
 XSS = ("<script>window.__xss = 1</script>关于<b>加强</b>防汛工作的报告\n"
-       '截止目前"><img src=x onerror="window.__xss = 2">已完成，联系人电话13812345678。\n')
+       '截止目前"><img src=x onerror="window.__xss = 2">已完成，值班手机13812345678。\n')
 
 
 def settings_for(tmp_path: Path, **changes) -> Settings:

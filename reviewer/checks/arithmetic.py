@@ -144,7 +144,7 @@ VACANCY_CUE = re.compile(r"(?:空置|闲置|空闲|空余|未使用|未入住)�
 def share_mismatch(doc):
     """比例算错：所写百分比与稿件自己给出的部分和总数不符（占比、完成率、开工率、空置率等）。
     来源：003 “各类统计数字更要准确无误”；GUIDANCE 真 “share / rate (X of Y = Z%, 完成计划的, 占比, 空置率)”
-    示例：全市累计收购秋粮46.3万吨，完成计划的65%，计划收购总量为60万吨。
+    示例：全县累计收购玉米28.6万吨，完成计划的60%，计划收购总量为40万吨。
     """
     if not re.search(r"[%％]|百分之|成", doc.body):
         return
@@ -223,7 +223,7 @@ def _context(doc, q: Quantity, width: int = 8) -> str:
 
 
 def _clause_context(doc, q: Quantity) -> str:
-    """The clause up to a figure: what the figure counts (公共充电桩仅3100个 → 公共充电桩仅)."""
+    """The clause up to a figure: what the figure counts (公共充电桩仅1200个 → 公共充电桩仅)."""
     return CLAUSE_TAIL.search(doc.norm, max(0, q.start - 16), q.start).group()
 
 
@@ -263,7 +263,7 @@ NOT_A_TOTAL = re.compile(r"(?:较|比|其余|剩余|余下|另有)[^，。；]{0
 def parts_exceed_total(doc):
     """分项之和超过总数：“其中”列出的各项加起来比总数还多。
     来源：003 “各类统计数字更要准确无误”；GUIDANCE 真 “parts vs total (其中… sums)”
-    示例：全区已开工70个，其中竣工投产15个，在建60个。
+    示例：全县已开工56个，其中已完工20个，在建40个。
     """
     for m in AMONG.finditer(doc.norm, doc.body_start):
         parts = _listed_parts(doc, m.end())
@@ -341,7 +341,7 @@ DIFFERENCE_CUE = re.compile(rf"(?:{DIFFERENCE_WORDS.pattern})(?:为|达|约)?$")
 def difference_mismatch(doc):
     """差额算错：缺口、差额、剩余等与稿件给出的两个数之差不符。
     来源：003 “各类统计数字更要准确无误”；GUIDANCE 真 “differences (缺口, 尚有, 余下)”
-    示例：城区机动车保有量为21.6万辆，而各类停车泊位仅13.2万个，缺口9.4万个。
+    示例：全县需要普惠托位1.26万个，现有0.48万个，缺口0.88万个。
     """
     if not DIFFERENCE_WORDS.search(doc.body):
         return

@@ -92,7 +92,7 @@ def _clause_heads(doc):
 def parallel_repetition(doc):
     """排比凑数：连续三个以上分句以同一个虚词开头（进一步A，进一步B，进一步C）。
     来源：003 “能省的字、句、段要毫不留情地删去”；GUIDANCE 精 “parallel repetition”
-    示例：进一步加强组织领导，进一步压实工作责任，进一步强化工作措施。
+    示例：进一步健全工作机制，进一步细化任务分工，进一步强化督查考核。
     """
     run: list = []  # consecutive clauses opening with the same head; later ones with no subject
     for i, head, offset in [*_clause_heads(doc), (-1, None, 0)]:
@@ -176,7 +176,7 @@ REDUNDANT_APPROX = re.compile(
 def redundant_approximation(doc):
     """约数叠用：“约…左右”“超过…以上”重复表示约数。
     来源：GB/T 15835《出版物上数字用法》；003 “能省的字、句、段要毫不留情地删去”
-    示例：参与群众约3万人次左右。
+    示例：观展群众约2万人次左右。
     """
     for m in REDUNDANT_APPROX.finditer(doc.norm):
         yield Hit(m.start(), m.end(), "约数词重复（“约”与“左右”、“超过”与“以上”只用其一）", "删去其中一个约数词")

@@ -53,7 +53,7 @@ def luhn_ok(number: str) -> bool:
 def mobile_number(doc):
     """手机号码：稿件中出现个人手机号码，属个人信息，不应随信息上报。
     来源：002 “个人隐私…不得公开”；GUIDANCE 保密 “mobile numbers…Hotlines such as 12345 are public”
-    示例：联系人：张某某，电话13812345678。
+    示例：联系人：刘某某，手机13812345678。
     """
     if not LONG_NUMBER.search(doc.norm):
         return

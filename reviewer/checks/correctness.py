@@ -52,7 +52,7 @@ def _inside_exception(text: str, start: int, end: int, exceptions) -> bool:
 def confusion(doc):
     """易混错字词：常见错别字与误用词（截止目前→截至目前，布署→部署，反应情况→反映情况）。
     来源：GUIDANCE 严 “截止目前→截至目前…反应情况→反映情况”；004 “文字和标点错误”
-    示例：截止目前，该服务不良贷款率为0.6%。
+    示例：截止目前，该产品累计放款3.2亿元。
     """
     text = doc.norm
     matcher, literal, regexes = _confusions()
@@ -147,7 +147,7 @@ def _placeholders():
 def template_residue(doc):
     """模板残留：稿件中留有 20xx、XX、××、*** 等占位符，要素没有写实。
     来源：GUIDANCE 真 “Template residue is never true: 20xx, XX村, ××, ***”
-    示例：XX区召开重点项目推进会。
+    示例：XX镇召开秋冬季防火工作会。
     """
     if not re.search(r"[xX×╳*＊○□]", doc.norm):
         return

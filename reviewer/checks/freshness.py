@@ -45,7 +45,7 @@ def _days(doc, day) -> int:
 def stale_event(doc):
     """事件过时：导语所报事件发生在报送日期一周以前（一个月以上为严重过时）。
     来源：003 “过时的信息往往是无用的信息”；GUIDANCE 新 “more than ~7 days old is late, a month or more is stale”
-    示例：9月23日，我市第三届农民丰收节在东湖镇开幕。（11月22日报送）
+    示例：9月20日，我县第二届乡村美食节在西岭镇开幕。（11月22日报送）
     """
     lead = doc.lead
     if lead is None or doc.category not in (None, "dynamic"):
@@ -81,7 +81,7 @@ def _newest_fact(doc, lead_day):
 def past_data(doc):
     """数据过时：“截至…”的统计时点距报送日期已超过五个月，却作为当前情况报送。
     来源：003 “过时的信息往往是无用的信息”；GUIDANCE 新 “last year's date or data presented as current”
-    示例：截至2025年6月底，全市共有养老机构64家。（2026年报送）
+    示例：截至2025年5月底，全县共有托育机构37家。（2026年报送）
     """
     for m in re.finditer(r"截至|截止", doc.norm):
         d = next((d for d in _dates(doc) if d.start == m.end()), None)
@@ -98,7 +98,7 @@ def past_data(doc):
 def past_forecast(doc):
     """预测已过期：预计、预报、计划的时间在报送日期之前，预警已失去意义。
     来源：002 “慢半拍…就失去了信息的价值”；GUIDANCE 新 “a forecast window that has already passed”
-    示例：据气象部门预报，11月14日至16日我市将出现寒潮天气。（11月20日报送）
+    示例：据县气象台预报，11月13日至15日我县将出现大风降温天气。（11月20日报送）
     """
     for d in _dates(doc, future_ok=True):
         if d.last >= doc.date:
@@ -128,7 +128,7 @@ def _slogans():
 def outdated_slogan(doc):
     """过时提法：已被新一届会议、新规划期取代的口号和提法（按稿件日期判断）。
     来源：001 “内容要新”；GUIDANCE 新 “Outdated slogans and periods … judged against its own date”
-    示例：我县深入学习贯彻党的十七大精神，以“四到位”推动信访工作。
+    示例：我镇深入学习贯彻党的十七大精神，以“三联系”推动矛盾调处。
     """
     for anchor, regex, slogan in _slogans():
         if anchor not in doc.norm or doc.date < slogan["stale_from"]:
@@ -142,7 +142,7 @@ def outdated_slogan(doc):
 def vague_time(doc):
     """时间模糊：动态信息导语用“日前”“近日”代替具体日期。
     来源：002 “慢半拍…就失去了信息的价值”；GUIDANCE 新 “Vague time words … in a dynamic draft: ask for the date”
-    示例：日前，XX区召开重点项目推进会。
+    示例：日前，县住建局召开城镇燃气安全工作会。
     """
     lead = doc.lead
     if doc.category != "dynamic" or lead is None:

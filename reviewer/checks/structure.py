@@ -41,7 +41,7 @@ def _bigrams(text: str) -> set[str]:
 def title_body_mismatch(doc):
     """文题脱节：标题的用字几乎没有在正文中出现，标题与正文说的不是一回事。
     来源：001 “处理好文和题的关系,避免信息脱节”
-    示例：标题《我县秋粮收购进度过半》，正文写的是学校冬季防火。
+    示例：标题《我县冬小麦播种进度过半》，正文写的是医院消防检查。
     """
     title = doc.title
     for word in _data()["stopwords"]:
@@ -74,7 +74,7 @@ def long_title(doc):
 def problem_without_suggestion(doc):
     """问题类信息无建议：反映问题却没有提出任何意见建议。
     来源：002 问题类信息要“有情况、有分析、有建议”
-    示例：我市城区停车难问题突出……（全文没有建议或对策）
+    示例：我县城区学校大班额问题突出……（全文没有建议或对策）
     """
     data = _data()
     is_problem = doc.category == "problem" or (doc.category is None and data["problem_title"].search(doc.title))
@@ -92,7 +92,7 @@ CATEGORY_NEEDS = {"early_warning": "预警类信息要写明风险的趋势或�
 def missing_element(doc):
     """要素缺失：按类别应有的要素没有写（预警缺趋势或防范建议，经验缺成效数据，动态缺时间）。
     来源：002 “有情况、有分析、有建议”；GUIDANCE 文题 “Category requirements … A missing element is a flag”
-    示例：（预警类）我市部分房企资金链趋紧，交房风险上升。（全文没有防范建议）
+    示例：（预警类）城区部分楼盘施工放缓，交房风险累积。（全文没有防范建议）
     """
     needs = _data()["elements"].get(doc.category or "")
     if not needs or len(doc.body.strip()) < 30:

@@ -32,7 +32,7 @@ def _sentence(doc, pos: int) -> str:
 def unnamed_source(doc):
     """来源不明：“据说”“据了解”“据悉”等没有写明消息来源。
     来源：004 “不能道听途说,捕风捉影”；GUIDANCE 真 “据说, 据了解 / 据悉 with no source”
-    示例：据说该机制已被省林业局作为典型经验推广。
+    示例：据说该做法已被省住建厅列为试点经验。
     """
     pattern = r"据说|听说|据传|传闻|道听途说|(?<![\u4e00-\u9fff])据(?:了解|悉|反映|称)(?=[，,：:])"
     for m in re.finditer(pattern, doc.norm):
@@ -44,7 +44,7 @@ def unnamed_source(doc):
 def statistics_without_figure(doc):
     """有“据统计”无数字：以“据统计”开头却没有给出任何统计数字。
     来源：GUIDANCE 真 “据统计 with no figure”；003 “各类统计数字更要准确无误”
-    示例：据统计，我市部分山区乡镇存在一定的地质灾害隐患。
+    示例：据统计，我县沿河村庄存在一定的内涝隐患。
     """
     for m in re.finditer(r"据(?:初步|不完全)?统计", doc.norm):
         if not NUMBER.search(_sentence(doc, m.start())):
@@ -62,7 +62,7 @@ def _unverifiable():
 def unverifiable_claim(doc):
     """无法核实的绝对化表述和赞誉：一致好评、万无一失、全国首创、名列前茅等。
     来源：003 “反映工作进展和成绩要恰如其分”；GUIDANCE 真 “Unverifiable absolutes and praise”
-    示例：各项工作扎实推进，得到了广大群众的一致好评。
+    示例：新建的口袋公园受到周边居民一致好评。
     """
     matcher, table = _unverifiable()
     for m in matcher.find(doc.norm):
@@ -100,7 +100,7 @@ def _quantifiers():
 def vague_quantity(doc):
     """数量不明：通篇几乎没有数字，却用“部分”“一些”“个别”代替具体数量或名称。
     来源：002 “内容确定,数字准确,情况清楚”；GUIDANCE 真 “部分/一些/个别 with no number or name”
-    示例：我市部分山区乡镇存在地质灾害隐患，情况较为严重。
+    示例：我县部分沿河村庄存在内涝隐患，情况较为严重。
     """
     if len(re.findall(r"\d+(?:\.\d+)?", doc.body)) >= 2:
         return  # a draft that gives its figures may summarise the rest as 部分

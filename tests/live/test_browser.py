@@ -4,8 +4,8 @@ import re
 
 from playwright.sync_api import expect
 
-FLAGGED = ("税企直连试点情况\n截止目前，全市已有1200户企业接入该服务,不良贷款率为0.6%。"
-           "在市委、市政府的坚强领导下，各部门高度重视。联系人电话13812345678。\n")
+FLAGGED = ("刷脸就医试点情况\n截止目前，全市已有386家定点医药机构开通该服务,日均结算1.2万笔。"
+           "在市委、市政府的坚强领导下，各相关部门高度重视。经办人手机13812345678。\n")
 XSS_DRAFTS = [
     "<script>window.__xss = 1</script>防汛工作报告\n截止目前已完成。",
     '防汛工作"><img src=x onerror="window.__xss = 2">报告\n截止目前"><svg onload="window.__xss = 3">已完成。',
@@ -39,19 +39,19 @@ def test_self_check_highlight_click_apply_and_submit(page, live_server):
     expect(page.locator("#draft")).to_contain_text("截至目前，全市")
     page.locator(".apply:has-text('改为“，”')").click()
     edited = page.input_value("#edit-text")
-    assert "截至目前，全市" in edited and "服务，不良" in edited and "截止" not in edited
+    assert "截至目前，全市" in edited and "服务，日均" in edited and "截止" not in edited
 
     page.click("button:has-text('重新检查')")  # re-check without retyping
     expect(page.locator(".goto", has_text="截止目前")).to_have_count(0)
-    page.fill("input[name=unit]", "市金融办")
+    page.fill("input[name=unit]", "市医保局")
     page.click("button:has-text('提交待审')")
     expect(page.locator(".ok-banner")).to_contain_text("已提交待审")
     expect(page.locator("#draft")).to_contain_text("截至目前")
 
 
 def test_dismiss_a_flag_and_find_it_after_reload(page, live_server):
-    check(page, live_server, FLAGGED.replace("税企直连", "银企对接"))
-    page.fill("input[name=unit]", "市金融办")
+    check(page, live_server, FLAGGED.replace("刷脸就医", "诊间支付"))
+    page.fill("input[name=unit]", "市医保局")
     page.click("button:has-text('提交待审')")
     item = page.locator(".flag-item", has=page.locator(".goto", has_text="13812345678"))
     item.locator("input[name=note]").fill("公开的服务热线，不是个人号码")
@@ -61,9 +61,9 @@ def test_dismiss_a_flag_and_find_it_after_reload(page, live_server):
     expect(item).to_have_class(re.compile("decided-dismissed"))
     expect(item.locator(".decision")).to_have_text("已驳回：公开的服务热线，不是个人号码")
 
-    page.goto(live_server + "/queue?unit=市金融办")
+    page.goto(live_server + "/queue?unit=市医保局")
     expect(page.locator("table.queue tbody tr")).to_have_count(2)
-    expect(page.locator("table.queue")).to_contain_text("银企对接试点情况")
+    expect(page.locator("table.queue")).to_contain_text("诊间支付试点情况")
 
 
 def test_upload_docx(page, live_server, tmp_path):
