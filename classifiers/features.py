@@ -10,6 +10,7 @@ The callables are module-level so that a fitted Pipeline pickles.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 SEP = "\u2063"  # INVISIBLE SEPARATOR: never part of a draft's text after normalisation
 TITLE = "题:"  # prefix of title words: the same word weighs differently in a title
@@ -23,7 +24,11 @@ LOCALITY = re.compile(r"^(?:我|全|本|某|该)(?:省|市|县|区|镇|乡|街�
 NUM = "#"  # every number is one feature: the values do not tell a category
 
 
-def _word(w: str) -> str:
+@lru_cache(maxsize=200_000)
+def _feature(w: str) -> str | None:
+    """The word as the model sees it: None for punctuation and locality words, # for numbers."""
+    if SKIP.match(w) or LOCALITY.match(w):
+        return None
     return NUM if NUMBER.match(w) else w
 
 
@@ -31,8 +36,9 @@ def encode_words(words: list[str], title_end: int) -> str:
     """Consecutive words of a draft (their lengths give their offsets) as one model input."""
     out, start = [], 0
     for w in words:
-        if not SKIP.match(w) and not LOCALITY.match(w):
-            out.append((TITLE if start < title_end else "") + _word(w))
+        feature = _feature(w)
+        if feature is not None:
+            out.append(TITLE + feature if start < title_end else feature)
         start += len(w)
     return SEP.join(out)
 

@@ -88,13 +88,49 @@ class Block:
 
     def vector(self, terms: list[str]) -> tuple[np.ndarray, np.ndarray]:
         """TfidfVectorizer.transform for one document: sublinear tf × idf, L2-normalised."""
-        index = self.index
-        found = [index[t] for t in terms if t in index]
-        if not found:
+        return self.weigh(np.array([i for i in map(self.index.get, terms) if i is not None], dtype=np.int64))
+
+    def weigh(self, found: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Columns found in a document (with repeats) → sublinear tf × idf, L2-normalised."""
+        if not len(found):
             return np.zeros(0, dtype=np.int64), np.zeros(0)
-        cols, counts = np.unique(np.array(found, dtype=np.int64), return_counts=True)
+        cols, counts = np.unique(found, return_counts=True)
         values = (1.0 + np.log(counts)) * self.idf[cols]
         return cols + self.offset, values / np.linalg.norm(values)
+
+
+def gram_keys(codes: np.ndarray, n: int) -> np.ndarray:
+    """Every character n-gram (n = 2 or 3) of a text as one int64: code points in 21-bit fields.
+    A 3-gram's key is above 2**42 and a 2-gram's below, so they never collide."""
+    keys = np.zeros(max(0, len(codes) - n + 1), dtype=np.int64)
+    for k in range(n):
+        keys = (keys << 21) | codes[k : len(codes) - n + 1 + k]
+    return keys
+
+
+class CharBlock(Block):
+    """The character n-gram vectoriser, looked up with NumPy: n-grams become integer keys that
+    are matched against the sorted keys of the vocabulary (no Python loop over the text)."""
+
+    def __init__(self, vocabulary: list[str], idf: np.ndarray, offset: int):
+        super().__init__({}, idf, offset)
+        keys = np.array([_key(g) for g in vocabulary], dtype=np.int64)
+        self.order = np.argsort(keys)
+        self.keys = keys[self.order]
+
+    def vector_of_text(self, text: str) -> tuple[np.ndarray, np.ndarray]:
+        codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
+        grams = np.concatenate([gram_keys(codes, n) for n in range(CHAR_NGRAMS[0], CHAR_NGRAMS[1] + 1)])
+        pos = np.searchsorted(self.keys, grams).clip(0, max(0, len(self.keys) - 1))
+        hit = self.keys[pos] == grams if len(self.keys) else np.zeros(len(grams), dtype=bool)
+        return self.weigh(self.order[pos[hit]])
+
+
+def _key(gram: str) -> int:
+    key = 0
+    for ch in gram:
+        key = (key << 21) | ord(ch)
+    return key
 
 
 class CategoryModel:
@@ -104,7 +140,7 @@ class CategoryModel:
         self.card = card
         words, chars = arrays["word_vocab"].tolist(), arrays["char_vocab"].tolist()
         self.words = Block(dict(zip(words, range(len(words)), strict=True)), arrays["word_idf"], 0)
-        self.chars = Block(dict(zip(chars, range(len(chars)), strict=True)), arrays["char_idf"], len(words))
+        self.chars = CharBlock(chars, arrays["char_idf"], len(words))
         self.names = words + chars
         self.coef, self.intercept = arrays["coef"], arrays["intercept"]
         self.classes = arrays["classes"].tolist()
@@ -124,10 +160,8 @@ class CategoryModel:
         return cls(arrays, card)
 
     def _vector(self, encoded: str) -> tuple[np.ndarray, np.ndarray]:
-        text = _WHITESPACE.sub(" ", features.chars(encoded))
-        grams = [text[i : i + n] for n in range(CHAR_NGRAMS[0], CHAR_NGRAMS[1] + 1) for i in range(len(text) - n + 1)]
         w_cols, w_vals = self.words.vector(features.words(encoded))
-        c_cols, c_vals = self.chars.vector(grams)
+        c_cols, c_vals = self.chars.vector_of_text(_WHITESPACE.sub(" ", features.chars(encoded)))
         return np.concatenate([w_cols, c_cols]), np.concatenate([w_vals, c_vals])
 
     def predict(self, encoded: str, evidence: int = 8) -> dict:
@@ -149,7 +183,7 @@ class CategoryModel:
 
     def _evidence(self, cols: np.ndarray, push: np.ndarray, limit: int, words: list[str]) -> list[str]:
         """Words and within-word character n-grams of this draft, strongest push first."""
-        words = [w.replace(features.TITLE, "") for w in words]
+        text = features.SEP.join(words).replace(features.TITLE, "")  # `in` it = inside one word
         shown: list[str] = []
         for j in np.argsort(-push):
             if push[j] <= 0 or len(shown) >= limit:
@@ -157,7 +191,7 @@ class CategoryModel:
             name = self.names[cols[j]].replace(features.TITLE, "")
             if features.NUM in name or any(name in s or s in name for s in shown):
                 continue
-            if len(name) >= 2 and any(name in w for w in words):
+            if len(name) >= 2 and name in text:
                 shown.append(name)
         return shown
 

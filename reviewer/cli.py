@@ -145,7 +145,7 @@ def run_classify(files: list[str], fmt: str) -> int:
     results, status = [], EXIT_CLEAN
     for path in files:
         try:
-            category = model.predict(encode(Document(read_path(path).text)))
+            category = model.predict(encode(Document(read_path(path).text, with_spacy=False)))
         except InputError as e:
             sys.stderr.write(f"reviewer：{path}：{e}\n")
             results.append({"file": path, "error": str(e), "category": None})

@@ -229,7 +229,8 @@ class Span(NamedTuple):
 class Document:
     """One draft: original text, normalised copy, title/body split, sentences and tokens."""
 
-    def __init__(self, text: str, date: dt.date | None = None, category: str | None = None):
+    def __init__(self, text: str, date: dt.date | None = None, category: str | None = None,
+                 with_spacy: bool = True):
         self.text = text
         folded = text.translate(_FULLWIDTH)
         self.norm = _simplified(folded)
@@ -241,7 +242,8 @@ class Document:
         self.traditional = self.norm != folded
         # Segment once: every check and the classifier share these tokens and this spaCy Doc.
         self.words: list[str] = tokenizer().lcut(self.norm)
-        self.spacy_doc = _spacy_doc(self.words)
+        # The checks share this spaCy Doc; classification alone (`reviewer classify`) needs only words.
+        self.spacy_doc = _spacy_doc(self.words) if with_spacy else None
         self.cache: dict = {}  # intermediate results that several rules of one check share
 
     # -- title / body ------------------------------------------------------------------------
