@@ -1,4 +1,5 @@
 import datetime as dt
+import io
 import tomllib
 from pathlib import Path
 
@@ -27,3 +28,30 @@ def review_text():
         return review(text, date, **kw)
 
     return run
+
+
+@pytest.fixture
+def web(tmp_path):
+    """A TestClient on a fresh database, and the database connection (the web UI's tests)."""
+    from web_support import make_client
+
+    client, conn = make_client(tmp_path)
+    yield client, conn
+    conn.close()
+
+
+@pytest.fixture
+def client(web):
+    return web[0]
+
+
+def docx_bytes(paragraphs: list[str]) -> bytes:
+    """A real .docx holding these paragraphs."""
+    import docx
+
+    document = docx.Document()
+    for p in paragraphs:
+        document.add_paragraph(p)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()

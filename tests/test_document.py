@@ -1,8 +1,8 @@
 """Decoding, normalisation and segmentation: offsets always point into the original text."""
 
-import io
 
 import pytest
+from conftest import docx_bytes
 
 from reviewer.document import MAX_BYTES, Document, InputError, decode_bytes, normalise, read_path
 
@@ -46,26 +46,16 @@ def test_missing_file_and_directory(tmp_path):
         read_path(str(tmp_path))
 
 
-def _docx_bytes(paragraphs):
-    import docx
-
-    d = docx.Document()
-    for p in paragraphs:
-        d.add_paragraph(p)
-    buf = io.BytesIO()
-    d.save(buf)
-    return buf.getvalue()
-
 
 def test_docx_title_is_first_non_empty_paragraph():
-    data = _docx_bytes(["", "  ", "区市场监管局开展冬季食品安全检查", "11月19日，共检查农贸市场42个。", "",
+    data = docx_bytes(["", "  ", "区市场监管局开展冬季食品安全检查", "11月19日，共检查农贸市场42个。", "",
                         "责令整改食品经营户37户。"])
     expected = "区市场监管局开展冬季食品安全检查\n11月19日，共检查农贸市场42个。\n责令整改食品经营户37户。"
     assert decode_bytes(data, "a.docx").text == expected
 
 
 def test_broken_docx_gets_a_chinese_error():
-    data = _docx_bytes(["标题", "正文"])
+    data = docx_bytes(["标题", "正文"])
     with pytest.raises(InputError, match="docx"):
         decode_bytes(data[: len(data) // 2], "broken.docx")
 

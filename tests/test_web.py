@@ -4,22 +4,11 @@ editors' decisions, statistics, rules, and the safety rules (escaping, CSRF, upl
 import re
 
 import pytest
-from web_support import CLEAN, DATE, FLAGGED, XSS, docx_bytes, make_client, post_form, submit
+from conftest import docx_bytes
+from web_support import CLEAN, DATE, FLAGGED, XSS, make_client, post_form, submit
 
 from web import db, drafts
 from web.settings import MB
-
-
-@pytest.fixture
-def web(tmp_path):
-    client, conn = make_client(tmp_path)
-    yield client, conn
-    conn.close()
-
-
-@pytest.fixture
-def client(web):
-    return web[0]
 
 
 def draft_count(conn) -> int:

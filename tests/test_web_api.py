@@ -3,23 +3,11 @@
 import sqlite3
 
 import pytest
-from web_support import CLEAN, DATE, FLAGGED, make_client
+from web_support import CLEAN, DATE, FLAGGED
 
 from reviewer.pipeline import review
 from web import db
 from web.languagetool import UTF16, utf16_len
-
-
-@pytest.fixture
-def web(tmp_path):
-    client, conn = make_client(tmp_path)
-    yield client, conn
-    conn.close()
-
-
-@pytest.fixture
-def client(web):
-    return web[0]
 
 
 def submit(client, text=FLAGGED, unit="县水利局", **extra) -> dict:

@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import io
 from pathlib import Path
 
 from fastapi.testclient import TestClient
@@ -52,13 +51,3 @@ def submit(client: TestClient, text: str = FLAGGED, unit: str = "东山区委办
     assert r.status_code == 303, r.text
     return int(r.headers["location"].split("/")[2].split("?")[0])
 
-
-def docx_bytes(paragraphs: list[str]) -> bytes:
-    import docx
-
-    document = docx.Document()
-    for p in paragraphs:
-        document.add_paragraph(p)
-    out = io.BytesIO()
-    document.save(out)
-    return out.getvalue()
