@@ -54,10 +54,7 @@ class Source:
 def decode_bytes(data: bytes, name: str = "") -> Source:
     """Decode a draft's bytes: UTF-8 (with or without BOM), UTF-16 (BOM or NUL pattern), GB18030."""
     if len(data) > MAX_BYTES:
-        raise InputError(
-            f"文件过大（{len(data) / 1024 / 1024:.1f} MB），超过单篇稿件上限 "
-            f"{MAX_BYTES // 1024 // 1024} MB，请确认是否为一篇政务信息稿件"
-        )
+        raise _too_large(len(data))
     if not data.strip():
         raise InputError("文件为空，没有可审读的内容")
     if name.lower().endswith(".docx") or data[:4] == b"PK\x03\x04":
@@ -91,6 +88,11 @@ def decode_bytes(data: bytes, name: str = "") -> Source:
 
 
 CODEC_NAMES = {"gb18030": "GB18030/GBK", "utf-16-le": "UTF-16", "utf-16-be": "UTF-16"}
+
+
+def _too_large(size: int) -> InputError:
+    return InputError(f"文件过大（{size / 1024 / 1024:.1f} MB），超过单篇稿件上限 {MAX_BYTES // 1024 // 1024} MB，"
+                      "请确认是否为一篇政务信息稿件")
 
 
 def _looks_utf16(data: bytes) -> bool:
@@ -143,7 +145,7 @@ def read_path(path: str) -> Source:
     try:
         size = p.stat().st_size
         if size > MAX_BYTES:
-            return decode_bytes(b"x" * (MAX_BYTES + 1))  # reuse the size message without reading
+            raise _too_large(size)  # refused before reading
         return decode_bytes(p.read_bytes(), p.name)
     except OSError as e:
         raise InputError(f"无法读取文件：{path}（{e.strerror}）") from None
@@ -240,9 +242,9 @@ class Document:
         self.title_end = len(text) if nl < 0 else nl
         self.body_start = min(len(text), self.title_end + 1)
         self.traditional = self.norm != folded
-        # Segment once: every check and the classifier share these tokens and this spaCy Doc.
+        # Segment once: every check and the classifier share these words and this spaCy Doc
+        # (classification alone, `reviewer classify`, needs only the words).
         self.words: list[str] = tokenizer().lcut(self.norm)
-        # The checks share this spaCy Doc; classification alone (`reviewer classify`) needs only words.
         self.spacy_doc = _spacy_doc(self.words) if with_spacy else None
         self.cache: dict = {}  # intermediate results that several rules of one check share
 
@@ -309,7 +311,6 @@ class Document:
 
     def on_boundaries(self, start: int, end: int) -> bool:
         return start in self.boundaries and end in self.boundaries
-
 
 
 @lru_cache(maxsize=4)
