@@ -19,6 +19,7 @@ from pathlib import Path
 import numpy as np
 
 from reviewer import inputs, novelty, results
+from reviewer.dates import draft_date
 from reviewer.document import InputError, decode_bytes
 
 
@@ -68,7 +69,15 @@ def _drafts(path: str) -> Iterator[tuple[novelty.Entry, np.ndarray | None]]:
     for item in inputs.items([path]):
         text = draft_text(item)
         if text:
-            yield novelty.Entry(item.id, title_of(text), item.date, item.source), novelty.signature(text)
+            yield novelty.Entry(item.id, title_of(text), iso_date(item.date), item.source), novelty.signature(text)
+
+
+def iso_date(value: str | None) -> str | None:
+    """A draft's date as YYYY-MM-DD (2024/3/1, 2024年3月1日, 20240301 …), the form dates are compared in."""
+    if not value:
+        return None
+    day, problems = draft_date(value, None)
+    return None if problems else day.isoformat()
 
 
 def draft_text(item: inputs.Item) -> str | None:
@@ -114,6 +123,7 @@ def _rows(db: sqlite3.Connection, p: Path) -> Iterator[tuple[novelty.Entry, np.n
     else:
         raise ArchiveError(f"数据库 {p} 中没有稿件表（需要 drafts 表的 title、text 列，或 Web 界面的 revisions 表）")
     for row_id, title, text, date in db.execute(query):
-        day = str(date)[:10] if date else None
-        entry = novelty.Entry(str(row_id), title or "", day, f"{p}#drafts/{row_id}")
-        yield entry, novelty.signature(f"{title}\n{text}")
+        entry = novelty.Entry(str(row_id), title or "", iso_date(str(date)) if date else None, f"{p}#drafts/{row_id}")
+        # The web UI's revisions hold the whole draft, title line included; a plain drafts table
+        # keeps the title apart.
+        yield entry, novelty.signature(text if query == WEB_QUERY else f"{title}\n{text}")

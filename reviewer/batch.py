@@ -27,13 +27,13 @@ from functools import partial
 from itertools import islice
 
 from reviewer import archive, inputs, novelty, results
+from reviewer.dates import draft_date
 from reviewer.document import InputError, decode_bytes, normalise
 from reviewer.progress import Progress
 from reviewer.stats import Stats
 
 CHUNK = 16  # drafts per task: large enough to make inter-process traffic negligible
 WINDOW_PER_WORKER = 4  # chunks in flight per worker
-_DATE = re.compile(r"^\s*(\d{4})\s*[-/.年]?\s*(\d{1,2})\s*[-/.月]?\s*(\d{1,2})")
 _LEAD_END = re.compile(r"[。！？；\n]")
 
 
@@ -77,18 +77,6 @@ def _text_source(item: inputs.Item):
     return decode_bytes(text.encode("utf-8"), "")  # same size and emptiness checks as a file
 
 
-def draft_date(value: str | None, default: dt.date | None) -> tuple[dt.date, list[str]]:
-    """The draft's own date (2024-03-08, 2024/3/8, 2024年3月8日, 20240308), else the default."""
-    fallback = default or dt.date.today()
-    if not value:
-        return fallback, []
-    m = _DATE.match(value)
-    try:
-        return dt.date(*(int(g) for g in m.groups())), []
-    except (AttributeError, ValueError):
-        return fallback, [f"提示：稿件日期“{value}”无法识别，已按 {fallback.isoformat()} 判断时效"]
-
-
 def event_age(text: str, day: dt.date) -> int | None:
     """Days from the day the lead (the body's first sentence) reports to the draft's date."""
     from reviewer.dates import find_dates
@@ -115,7 +103,10 @@ def run(paths: list[str], out: str, *, fmt: str | None = None, jobs: int | None 
     jobs = jobs or os.cpu_count() or 1
     fmt = fmt or results.format_of(out)
     _check_paths(paths, out, archives)
-    output = results.Output(out, fmt)
+    try:
+        output = results.Output(out, fmt)
+    except results.NotResults as e:
+        raise BatchError(str(e)) from None
     try:
         index, last = _index(archives, out, output.done)
         total = _resumable(paths, output.done, last, out)

@@ -14,10 +14,34 @@ import sys
 EXIT_CLEAN, EXIT_FLAGS, EXIT_ERROR = 0, 1, 2
 
 
+ARGPARSE_MESSAGES = {
+    "the following arguments are required": "缺少必需的参数",
+    "unrecognized arguments": "无法识别的参数",
+    "invalid choice": "无效的取值",
+    "expected one argument": "需要一个值",
+    "invalid int value": "不是整数",
+    "choose from": "可选",
+}
+
+
+class ChineseHelp(argparse.HelpFormatter):
+    def add_usage(self, usage, actions, groups, prefix=None):
+        super().add_usage(usage, actions, groups, "用法：" if prefix is None else prefix)
+
+
 class ChineseParser(argparse.ArgumentParser):
-    """argparse with its usage errors in Chinese (exit status 2, as for any error)."""
+    """argparse with its help and usage errors in Chinese (exit status 2, as for any error)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("add_help", False)
+        kwargs.setdefault("formatter_class", ChineseHelp)
+        super().__init__(*args, **kwargs)
+        self._positionals.title, self._optionals.title = "参数", "选项"
+        self.add_argument("-h", "--help", action="help", help="显示帮助并退出")
 
     def error(self, message):
+        for english, chinese in ARGPARSE_MESSAGES.items():
+            message = message.replace(english, chinese)
         self.print_usage(sys.stderr)
         sys.stderr.write(f"reviewer：参数错误：{message}\n")
         sys.exit(EXIT_ERROR)

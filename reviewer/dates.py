@@ -93,3 +93,18 @@ def find_dates(text: str, today: dt.date, future_ok: bool = False) -> list[DateM
         if mention:
             found.append(mention)
     return found
+
+
+_DRAFT_DATE = re.compile(r"^\s*(\d{4})\s*[-/.年]?\s*(\d{1,2})\s*[-/.月]?\s*(\d{1,2})")
+
+
+def draft_date(value: str | None, default: dt.date | None) -> tuple[dt.date, list[str]]:
+    """The draft's own date (2024-03-08, 2024/3/8, 2024年3月8日, 20240308), else the default."""
+    fallback = default or dt.date.today()
+    if not value:
+        return fallback, []
+    m = _DRAFT_DATE.match(value)
+    try:
+        return dt.date(*(int(g) for g in m.groups())), []
+    except (AttributeError, ValueError):
+        return fallback, [f"提示：稿件日期“{value}”无法识别，已按 {fallback.isoformat()} 判断时效"]

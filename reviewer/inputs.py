@@ -83,7 +83,8 @@ def _failed(message: str) -> Loader:
 
 
 def _directory(root: Path) -> Iterator[tuple[str, Loader]]:
-    for folder, dirs, files in os.walk(root):
+    unreadable: list[OSError] = []  # a folder that cannot be listed still gets its record
+    for folder, dirs, files in os.walk(root, onerror=unreadable.append):
         dirs[:] = sorted(d for d in dirs if not d.startswith((".", "__MACOSX")))
         for name in sorted(files):
             path = Path(folder) / name
@@ -91,6 +92,8 @@ def _directory(root: Path) -> Iterator[tuple[str, Loader]]:
             if name.startswith(".") or suffix not in DRAFT_SUFFIXES + UNREADABLE_SUFFIXES:
                 continue
             yield str(path), _file_loader(path)
+    for e in unreadable:
+        yield str(e.filename), _failed(f"无法读取目录：{e.filename}（{e.strerror}）")
 
 
 def _file(p: Path) -> Iterator[tuple[str, Loader]]:
@@ -98,7 +101,12 @@ def _file(p: Path) -> Iterator[tuple[str, Loader]]:
     if suffix == ".zip":
         yield from _zip(p)
     elif suffix in TABLE_SUFFIXES:
-        with open(p, "rb") as f:
+        try:
+            f = open(p, "rb")  # noqa: SIM115 (closed below; an unreadable file still gets a record)
+        except OSError as e:
+            yield str(p), _failed(f"无法读取文件：{p}（{e.strerror}）")
+            return
+        with f:
             yield from _table(f, str(p), suffix)
     else:
         yield str(p), _file_loader(p)

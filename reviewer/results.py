@@ -119,6 +119,29 @@ def count_lines(path: Path) -> int:
     return n
 
 
+class NotResults(Exception):
+    """An existing --out file that is not a results file of this format; the message is Chinese."""
+
+
+def check_existing(path: Path, fmt: str) -> None:
+    """Refuse to cut or append to a file that a previous `reviewer batch` in `fmt` did not write."""
+    with open(path, "rb") as f:
+        head = f.readline(1 << 16)
+    if not head:
+        return
+    if fmt == "csv":
+        ok = head.rstrip(b"\r\n") == b"\xef\xbb\xbf" + _csv_line(list(FIELDS)).rstrip(b"\n")
+    else:
+        try:
+            ok = set(FIELDS) <= set(json.loads(head))
+        except (ValueError, TypeError):
+            ok = False
+    if not ok:
+        kind = "CSV" if fmt == "csv" else "JSONL"
+        raise NotResults(f"输出文件 {path} 已存在，但不是 reviewer batch 写出的 {kind} 结果文件；"
+                         "为免覆盖原有内容，请换一个输出文件名（或用 --format 指定与它一致的格式）")
+
+
 class Output:
     """Append-only results file. `done` is the number of complete records already there."""
 
@@ -126,6 +149,7 @@ class Output:
         self.path, self.fmt = Path(path), fmt
         self.path.parent.mkdir(parents=True, exist_ok=True)
         if self.path.exists():
+            check_existing(self.path, fmt)
             keep = complete_prefix(self.path)
             if keep != self.path.stat().st_size:
                 os.truncate(self.path, keep)  # a record cut off by a kill: written again

@@ -182,3 +182,22 @@ def test_progress_is_plain_lines_off_a_terminal():
     lines = stream.getvalue().splitlines()
     assert len(lines) == 7 and "\r" not in stream.getvalue()
     assert lines[-1].startswith("reviewer：已审读 10/10 篇（100.0%）") and "篇/秒" in lines[-1]
+
+
+def test_an_existing_file_that_is_not_a_results_file_is_left_intact(tmp_path):
+    """Non-regression: --out pointing at a user's CSV must not cut its last row."""
+    from reviewer.batch import BatchError, run
+
+    drafts = tmp_path / "drafts.jsonl"
+    drafts.write_text(json.dumps({"id": "a", "title": "标题", "text": "正文一句。"}, ensure_ascii=False) + "\n",
+                      encoding="utf-8")
+    precious = tmp_path / "archive.csv"
+    precious.write_bytes("id,title,text\nx1,标题,最后一行没有换行".encode())
+    with pytest.raises(BatchError, match="不是 reviewer batch"):
+        run([str(drafts)], str(precious), jobs=1, progress=False)
+    assert precious.read_bytes() == "id,title,text\nx1,标题,最后一行没有换行".encode()
+    out = tmp_path / "out.jsonl"
+    run([str(drafts)], str(out), jobs=1, progress=False)
+    with pytest.raises(BatchError, match="CSV"):  # a JSONL results file resumed as CSV
+        run([str(drafts)], str(out), fmt="csv", jobs=1, progress=False)
+    assert len(out.read_text(encoding="utf-8").splitlines()) == 1

@@ -181,3 +181,16 @@ def test_batch_reports_repeats_within_the_batch_and_against_the_archive(tmp_path
     assert stats.repeated == 2
     [cluster] = stats.clusters()
     assert [Path(source).name for source, _, _ in cluster] == ["old.jsonl:1", "new.jsonl:1", "new.jsonl:3"]
+
+
+def test_archive_dates_in_other_spellings_still_count_as_earlier(tmp_path):
+    """Non-regression: an archive dated 2024/3/1 is earlier than a draft of 2024-03-05."""
+    from reviewer import archive
+
+    body = "全县组织农技人员分片包村，指导农户开展冬小麦播种和田间管理，发放良种和化肥，确保适时播种、苗齐苗壮。"
+    path = tmp_path / "old.jsonl"
+    path.write_text(json.dumps({"id": "old", "title": "冬小麦播种", "text": body, "date": "2024/3/1"},
+                               ensure_ascii=False) + "\n", encoding="utf-8")
+    index = archive.load([str(path)])
+    flag, match = novelty.check("新标题\n" + body, index, "2024-03-05")
+    assert match.entry.date == "2024-03-01" and flag is not None and flag.rule == "repeated"

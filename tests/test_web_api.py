@@ -250,3 +250,14 @@ def test_a_submission_repeating_an_earlier_draft_is_flagged(client):
     other = submit(client, "市人社局通报秋季招聘月活动情况\n" + "9月以来，全市共举办招聘会42场，参会企业1860家，"
                    "提供岗位3.2万个，达成就业意向1.36万人，其中高校毕业生0.58万人。", "市人社局")
     assert "repeated" not in {f["rule"] for f in other["revision"]["flags"]}
+
+
+def test_the_web_database_as_an_archive_compares_whole_drafts(client, tmp_path):
+    """Non-regression: revisions hold the title line already; it must not be counted twice."""
+    from reviewer import archive, novelty
+
+    text = "县交通运输局部署冬季道路运输安全\n" + REPEATED_BODY
+    submit(client, text, "县交通运输局")
+    index = archive.load([str(tmp_path / "reviewer.db")])
+    match = index.query(novelty.signature(text))
+    assert match is not None and match.similarity == 1.0

@@ -15,7 +15,7 @@ from web.drafts import UserError
 from web.settings import SettingsDep
 
 router = APIRouter(prefix="/api", tags=["稿件"])
-MAX_CHARS = 500_000
+MAX_CHARS = drafts.MAX_CHARS
 Status = Literal["pending", "returned", "adopted"]
 Decision = Literal["accepted", "dismissed"]
 Sort = Literal["-submitted", "submitted", "-score", "score", "unit", "-flags"]  # the keys of db.SORTS

@@ -36,7 +36,7 @@ def new_token(secret: str) -> str:
 
 def valid(secret: str, token: str | None) -> bool:
     nonce, _, signature = (token or "").partition(".")
-    return bool(nonce) and hmac.compare_digest(signature, sign(secret, nonce))
+    return bool(nonce) and hmac.compare_digest(signature.encode(), sign(secret, nonce).encode())
 
 
 class CSRFCookieMiddleware(BaseHTTPMiddleware):
@@ -59,6 +59,6 @@ async def require_token(request: Request, settings: SettingsDep) -> None:
     """Dependency for every form post."""
     form = await request.form()
     sent, cookie = form.get(FIELD), request.cookies.get(COOKIE)
-    matches = isinstance(sent, str) and bool(cookie) and hmac.compare_digest(sent, cookie)
+    matches = isinstance(sent, str) and bool(cookie) and hmac.compare_digest(sent.encode(), cookie.encode())
     if not (matches and valid(settings.secret_key, sent)):
         raise UserError("页面已过期或来源无法确认（安全校验未通过），请刷新页面后重新提交", 403)

@@ -160,6 +160,7 @@ def save(conn: sqlite3.Connection, sub: Submission, draft_id: int | None = None)
     """Save a submission as a new draft, or as a new revision of `draft_id` (or of the draft
     with the same unit and title). Returns (draft id, revision number). All or nothing."""
     with conn:
+        conn.execute("BEGIN IMMEDIATE")  # two submissions of one draft at once: the second waits
         if draft_id is None:
             draft_id = same_draft(conn, sub.unit, sub.title)
         latest = latest_revision(conn, draft_id) if draft_id is not None else None

@@ -4,6 +4,7 @@ and the database. No rule logic lives here; only presentation and bookkeeping.""
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -18,6 +19,7 @@ SEVERITY_WEIGHT = {"suggestion": 1, "warning": 2, "error": 3}
 # full-width punctuation mark, a corrected figure); other rules' suggestions are advice.
 REPLACING_RULES = frozenset(r.id for r in all_rules() if r.replaces)
 MAX_TITLE = 200
+MAX_CHARS = 500_000  # one request's text: far above any draft, low enough to answer quickly
 
 
 class UserError(Exception):
@@ -46,6 +48,8 @@ def check(text: str, settings: Settings, date: dt.date | None = None):
 
     if not text.strip():
         raise UserError("稿件内容为空，请粘贴稿件或上传文件")
+    if len(text) > MAX_CHARS:
+        raise UserError(f"文字过长（{len(text)} 字），每次最多 {MAX_CHARS} 字", 413)
     classify, note = _classifier() if settings.use_classifier else (None, None)
     result = review(text, date or settings.review_date(), classify)
     if note:
@@ -68,6 +72,7 @@ def score(flags) -> int:
 
 
 _REPEAT_INDEXES: dict[str, object] = {}  # per database file: built on the first submission, then kept
+_REPEAT_LOCK = threading.Lock()  # handlers run in a thread pool; the index is not thread-safe
 
 
 def _repeat_index(settings: Settings):
@@ -87,12 +92,14 @@ def save_submission(conn, settings: Settings, unit: str, text: str, date: dt.dat
     from reviewer import novelty
 
     target = draft_id if draft_id is not None else db.same_draft(conn, unit, title_of(text))
-    index, sig = _repeat_index(settings), novelty.signature(text)
-    flag, _ = novelty.check(text, index, date, str(target) if target is not None else None, sig=sig)
-    if flag:
-        result.flags = novelty.add_flag(result.flags, flag)
-    saved = db.save(conn, submission(unit, text, date, result), draft_id)
-    index.add(novelty.Entry(str(saved[0]), title_of(text), date.isoformat(), f"drafts/{saved[0]}"), sig)
+    sig = novelty.signature(text)
+    with _REPEAT_LOCK:
+        index = _repeat_index(settings)
+        flag, _ = novelty.check(text, index, date, str(target) if target is not None else None, sig=sig)
+        if flag:
+            result.flags = novelty.add_flag(result.flags, flag)
+        saved = db.save(conn, submission(unit, text, date, result), draft_id)
+        index.add(novelty.Entry(str(saved[0]), title_of(text), date.isoformat(), f"drafts/{saved[0]}"), sig)
     return saved
 
 

@@ -24,7 +24,7 @@ router = APIRouter(prefix="/v2", tags=["LanguageTool 兼容接口"])
 LANGUAGE = {"name": "Chinese", "code": "zh", "longCode": "zh-CN"}
 ACCEPTED_LANGUAGES = {"zh", "zh-cn", "zh_cn", "auto"}
 CONTEXT = 40  # characters of context either side, as LanguageTool gives
-MAX_CHARS = 500_000
+MAX_CHARS = drafts.MAX_CHARS
 ISSUE_TYPES = {"correctness": "misspelling", "conciseness": "style", "truth": "inconsistency",
                "freshness": "inconsistency", "confidentiality": "non-conformance", "structure": "non-conformance"}
 FormText = Annotated[str | None, Form()]
