@@ -66,15 +66,15 @@ def review_item(item: inputs.Item, date: dt.date | None, classify=None) -> dict:
     except Exception as e:  # noqa: BLE001 - one bad draft must not stop an archive
         return {**record, "error": f"审读时出错（{type(e).__name__}：{e}），请单独用 reviewer check 检查该稿件"}
     head = source.text.split("\n", 1)[0]
-    return {**record, "title": head.strip(), "date": day.isoformat(), "category": result.category,
+    return {**record, "title": archive.title_of(source.text), "date": day.isoformat(), "category": result.category,
             "flags": [f.to_dict() for f in result.flags], "notes": source.notes + notes + result.notes,
             "event_age": event_age(source.text, day), "minhash": novelty.encode(novelty.signature(source.text)),
             "_head": head}
 
 
 def _text_source(item: inputs.Item):
-    text = f"{item.title}\n{item.text}" if item.title else item.text
-    return decode_bytes(text.encode("utf-8"), "")  # same size and emptiness checks as a file
+    """A JSONL/CSV draft as a Source, through the same size and emptiness checks as a file."""
+    return decode_bytes(archive.draft_text(item).encode("utf-8"), "")
 
 
 def event_age(text: str, day: dt.date) -> int | None:

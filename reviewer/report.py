@@ -14,11 +14,10 @@ from pathlib import Path
 
 from reviewer import charts, results
 from reviewer.flag import DIMENSION_NAMES, DIMENSIONS, SEVERITIES, SEVERITY_NAMES
-from reviewer.labels import LABELS
+from reviewer.labels import BAD_NEWS, LABEL_COLOURS, LABELS, NO_LABEL_COLOUR
 from reviewer.stats import AGE_BUCKETS, NO_AGE, NO_LABEL, Stats, label_name
 
-COLORS = {"dynamic": "#4e79a7", "experience": "#59a14f", "problem": "#e15759", "early_warning": "#f28e2b",
-          NO_LABEL: "#bab0ac"}
+COLORS = {**LABEL_COLOURS, NO_LABEL: NO_LABEL_COLOUR}
 SERIES = [(x, label_name(x), COLORS[x]) for x in (*LABELS, NO_LABEL)]
 TOP_UNITS, TOP_RULES, TOP_PHRASES, TOP_CLUSTERS = 20, 25, 30, 50
 CSV_COLUMNS = ["序号", "编号", "来源", "标题", "日期", "单位", "类别", "置信度", "需人工确认", "问题数",
@@ -138,7 +137,7 @@ def _top_units(s: Stats) -> list[tuple[str, dict]]:
 
 def _bad_news(s: Stats) -> str:
     rows = s.bad_news_units()
-    bad = [x for x in SERIES if x[0] in ("problem", "early_warning")]
+    bad = [x for x in SERIES if x[0] in BAD_NEWS]
     chart = charts.legend(bad) + charts.stacked_hbar(
         [(u, {"problem": p, "early_warning": w}) for u, _, p, w in rows if p + w], bad, "问题类、预警类稿件数")
     table = _table(["单位", "稿件数", "问题类", "预警类", "占比"],

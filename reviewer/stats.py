@@ -11,7 +11,6 @@ NO_LABEL = "none"
 NO_UNIT = "（未注明单位）"
 AGE_BUCKETS = ((7, "一周内"), (30, "8–30天"), (90, "31–90天"), (365, "91–365天"), (None, "一年以上"))
 NO_AGE = "导语无日期"
-BAD_NEWS = ("problem", "early_warning")
 
 
 def age_bucket(days: int | None) -> str:

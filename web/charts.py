@@ -5,14 +5,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from reviewer.labels import LABEL_NAMES, LABELS
+from reviewer.labels import BAD_NEWS, LABEL_COLOURS, LABELS, NO_LABEL_COLOUR
+from reviewer.stats import label_name as category_name
 
 WIDTH, LABEL_W, BAR_W, ROW_H, TOP = 800, 210, 420, 26, 30
 LABEL_PX = LABEL_W - 16  # room for a row label at 12px: about 12px per Chinese character, 7px per Latin
-CATEGORY_COLOURS = {"dynamic": "#4e79a7", "experience": "#59a14f", "problem": "#e15759", "early_warning": "#f28e2b",
-                    "": "#bab0ac"}
+CATEGORY_COLOURS = {**LABEL_COLOURS, "": NO_LABEL_COLOUR}
 CATEGORY_ORDER = (*LABELS, "")
-WORRY = ("problem", "early_warning")  # 喜忧兼报: the share of drafts that report problems or warnings
+WORRY = BAD_NEWS
 
 
 @dataclass
@@ -54,10 +54,6 @@ class Chart:
     label_w: int = LABEL_W
     bar_w: int = BAR_W
     row_h: int = ROW_H
-
-
-def category_name(label: str) -> str:
-    return LABEL_NAMES.get(label, "未分类") if label else "未分类"
 
 
 def category_mix(counts: dict[str, dict[str, int]], limit: int = 30) -> Chart:
